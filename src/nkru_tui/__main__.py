@@ -1,0 +1,3 @@
+from nkru_tui.cli import main
+
+raise SystemExit(main())
