@@ -1,0 +1,440 @@
+"""The command line: the TUI with no subcommand, and non-interactive commands for scripts.
+
+Every failure a user can cause ends in one line on stderr and a documented exit code, never a
+traceback. Textual is imported only when the TUI is started.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import os
+import shutil
+import signal
+import sys
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from . import __version__
+from .core.errors import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, NkruError, NotFound
+from .paths import ENV_DB, ENV_USER_DB
+
+EXIT_NO_TERMINAL = 6
+
+EPILOG = f"""\
+Query language: words are ANDed, case- and accent-insensitive, and match word starts
+(Cyrillic, Hangul and other romanizations find the same events); "quoted phrases"; -word
+excludes; qualifiers actor: sector: country: kind: year: from: to: source: status: type:
+is:bookmarked has:note. Example: nkru-tui search 'sector:tourism year:2024 -rason'
+
+Stores: --db PATH or ${ENV_DB} picks the curated store (default: the packaged one);
+--user-db PATH or ${ENV_USER_DB} picks your notes and bookmarks store
+(default: {{user_db}}).
+
+Exit codes: 0 ok, 1 not found, 2 usage or bad query, 3 store missing or unreadable,
+4 store invalid, 5 user store could not be written, 6 no terminal for the TUI.
+"""
+
+
+class Context:
+    """What a command handler needs: the parsed args and lazily loaded stores."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self._engine = None
+        self._layer = None
+
+    @property
+    def db_path(self) -> Path | None:
+        db = getattr(self.args, "db", None)
+        return Path(db) if db else None
+
+    @property
+    def user_db_path(self) -> Path | None:
+        p = getattr(self.args, "user_db", None)
+        return Path(p) if p else None
+
+    def engine(self, with_user: bool = True):
+        if self._engine is None:
+            from .core.engine import Engine
+
+            self._engine = Engine.load(self.db_path)
+            if with_user:
+                snap = self.user_snapshot()
+                if snap is not None:
+                    self._engine.set_user(snap)
+        return self._engine
+
+    def user_layer(self):
+        """The user's own store, opened (and created) for writing."""
+        if self._layer is None:
+            from .core.userlayer import UserLayer
+
+            self._layer = UserLayer.open(self.user_db_path)
+            for notice in getattr(self._layer, "notices", []):
+                print(f"nkru-tui: {notice}", file=sys.stderr)
+        return self._layer
+
+    def user_snapshot(self):
+        """The user layer if its store exists; reading never creates one."""
+        from .paths import default_user_db_path
+
+        path = self.user_db_path or default_user_db_path()
+        if not path.exists():
+            return None
+        try:
+            return self.user_layer().snapshot()
+        except ImportError:  # pragma: no cover - the user layer is part of the package
+            return None
+
+    def print_json(self, obj: Any) -> None:
+        write_out(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+# ------------------------------------------------------------------------------- output
+
+
+def write_out(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `nkru-tui search | head`: stop quietly
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        except OSError:  # pragma: no cover
+            pass
+        raise SystemExit(EXIT_OK) from None
+
+
+def term_width() -> int:
+    return max(40, shutil.get_terminal_size((100, 24)).columns)
+
+
+def cells(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def clip(text: str, width: int) -> str:
+    """Cut ``text`` to ``width`` terminal cells (wide Hangul counts two), with an ellipsis."""
+    text = " ".join(str(text).split())
+    if cells(text) <= width:
+        return text + " " * (width - cells(text))
+    from rich.cells import set_cell_size
+
+    return set_cell_size(text, max(0, width - 1)) + "…"
+
+
+def table(rows: Iterable[list[str]], widths: list[int | None]) -> str:
+    """Rows as columns; a ``None`` width takes what is left of the terminal."""
+    total = term_width()
+    fixed = sum(w for w in widths if w) + 2 * (len(widths) - 1)
+    flex = max(10, total - fixed)
+    out = []
+    for row in rows:
+        parts = [clip(cell, w or flex) for cell, w in zip(row, widths)]
+        out.append("  ".join(parts).rstrip())
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def event_row(ev: dict, eng=None) -> list[str]:
+    date = ev.get("date", "")
+    if ev.get("end_date"):
+        date += "…"
+    if ev.get("date_inferred"):
+        date += "?"
+    title = ev.get("title", "")
+    if ev.get("status"):
+        title = f"[{ev['status'].replace('_', ' ')}] {title}"
+    if ev.get("user"):
+        title = "(mine) " + title
+    return [date, ",".join(ev.get("sectors", ())[:2]), title]
+
+
+# ------------------------------------------------------------------------------- commands
+
+
+def cmd_search(ctx: Context) -> int:
+    eng = ctx.engine()
+    evs = eng.search_events(" ".join(ctx.args.query))
+    if ctx.args.json:
+        ctx.print_json(evs)
+        return EXIT_OK
+    if not evs:
+        print("no matching events", file=sys.stderr)
+        return EXIT_OK
+    write_out(table((event_row(e) for e in evs), [11, 20, None]))
+    return EXIT_OK
+
+
+def cmd_actors(ctx: Context) -> int:
+    eng = ctx.engine()
+    actors = eng.search_actors(" ".join(ctx.args.query))
+    if ctx.args.sort == "count":
+        actors = sorted(actors, key=lambda a: (-eng.event_count(a["id"]), a.get("name", "")))
+    if ctx.args.json:
+        ctx.print_json(actors)
+        return EXIT_OK
+    if not actors:
+        print("no matching actors", file=sys.stderr)
+        return EXIT_OK
+    rows = (
+        [a.get("name", ""), a.get("kind", ""), a.get("country") or "-",
+         str(eng.event_count(a["id"])), a["id"]]
+        for a in actors
+    )
+    write_out(table(rows, [None, 12, 7, 6, 28]))
+    return EXIT_OK
+
+
+def _evidence_lines(eng, rec: dict) -> list[str]:
+    out = []
+    for ev in rec.get("evidence", ()) or ():
+        out.append(f"  “{ev.get('quote', '')}”")
+        out.append(f"      — {eng.source_title(ev.get('source', ''))} [{ev.get('source', '')}]")
+    return out
+
+
+def linked_records(eng, rid: str) -> dict:
+    """The records linked to ``rid``, as stored, for ``show --json`` and exports."""
+    kind = eng.kind_of(rid)
+    rec = eng.get(rid)
+    linked: dict[str, list] = {"actors": [], "events": [], "relations": [], "sources": []}
+    srcs = {e.get("source") for e in rec.get("evidence", ()) or () if isinstance(e, dict)}
+    if kind == "event":
+        linked["actors"] = [eng.actors[a] for a in eng.event_actor_ids(rec) if a in eng.actors]
+        linked["events"] = eng.related_events(rid)
+    elif kind == "actor":
+        linked["events"] = eng.events_of_actor(rid)
+        linked["relations"] = eng.relations_of_actor(rid)
+        others = {r.get("subject") for r in linked["relations"]} | {
+            r.get("object") for r in linked["relations"]
+        }
+        linked["actors"] = [eng.actors[a] for a in sorted(others - {rid}) if a in eng.actors]
+    elif kind == "relation":
+        linked["actors"] = [
+            eng.actors[a] for a in (rec.get("subject"), rec.get("object")) if a in eng.actors
+        ]
+    elif kind == "source":
+        linked["events"] = eng.search_events(f"source:{rid}")
+    linked["sources"] = [eng.sources[s] for s in sorted(srcs) if s in eng.sources]
+    return {"kind": kind, "record": rec, "linked": linked}
+
+
+def _not_found(eng, rid: str) -> NotFound:
+    ids = list(eng.actors) + [e["id"] for e in eng.events] + list(eng.sources)
+    close = difflib.get_close_matches(rid, ids, n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    return NotFound(f"no event, actor, relation or source with id {rid!r}{hint}")
+
+
+def cmd_show(ctx: Context) -> int:
+    eng = ctx.engine()
+    rid = ctx.args.id
+    if eng.kind_of(rid) is None:
+        raise _not_found(eng, rid)
+    data = linked_records(eng, rid)
+    if ctx.args.json:
+        ctx.print_json(data)
+        return EXIT_OK
+    write_out("\n".join(describe(eng, rid, data)) + "\n")
+    return EXIT_OK
+
+
+def describe(eng, rid: str, data: dict) -> list[str]:
+    rec, kind, linked = data["record"], data["kind"], data["linked"]
+    lines: list[str] = []
+    user = eng.user
+    if kind == "event":
+        date = rec.get("date", "") + (f" to {rec['end_date']}" if rec.get("end_date") else "")
+        if rec.get("date_inferred"):
+            date += f" (inferred: {rec.get('date_note', '')})"
+        lines += [rec.get("title", ""), f"Date: {date}", f"Sectors: {', '.join(rec.get('sectors', []))}"]
+        if rec.get("status"):
+            lines.append(f"Status: {rec['status'].replace('_', ' ')}")
+        if rec.get("type") and rec["type"] != "occurrence":
+            lines.append(f"Type: {rec['type']}")
+        lines += ["", rec.get("summary", ""), ""]
+        if rec.get("actors"):
+            lines.append("Actors:")
+            for a in rec["actors"]:
+                role = f" ({a['role']})" if a.get("role") else ""
+                lines.append(f"  {eng.actor_name(a['id'])}{role} [{a['id']}]")
+        if rec.get("places"):
+            lines.append("Places: " + ", ".join(f"{eng.actor_name(p)} [{p}]" for p in rec["places"]))
+        if rec.get("figures"):
+            lines.append("Figures:")
+            for f in rec["figures"]:
+                approx = "about " if f.get("approx") else ""
+                lines.append(f"  {approx}{f.get('value')} {f.get('unit', '')}: {f.get('counts', '')}")
+    elif kind == "actor":
+        country = rec.get("country") or "-"
+        lines += [f"{rec.get('name', '')} ({rec.get('kind', '')}, {country})"]
+        if rec.get("aliases"):
+            lines.append("Also: " + "; ".join(rec["aliases"]))
+        lines += ["", rec.get("description", ""), ""]
+        if linked["relations"]:
+            lines.append("Relations:")
+            for r in linked["relations"]:
+                lines.append(
+                    f"  {eng.actor_name(r['subject'])} {r['type'].replace('_', ' ')} "
+                    f"{eng.actor_name(r['object'])}" + (f" ({r['date']})" if r.get("date") else "")
+                )
+        lines.append(f"Events ({len(linked['events'])}):")
+        for e in linked["events"]:
+            lines.append(f"  {e.get('date', ''):<10}  {e.get('title', '')} [{e['id']}]")
+    elif kind == "relation":
+        lines.append(
+            f"{eng.actor_name(rec['subject'])} {rec['type'].replace('_', ' ')} "
+            f"{eng.actor_name(rec['object'])}" + (f" ({rec['date']})" if rec.get("date") else "")
+        )
+        if rec.get("note"):
+            lines.append(f"Note: {rec['note']}")
+    elif kind == "source":
+        lines += [rec.get("title", ""), f"File: {rec.get('file', '')}", rec.get("origin", "")]
+        lines.append(f"Events citing it: {len(linked['events'])}")
+    if rec.get("evidence"):
+        lines += ["", "Evidence:"] + _evidence_lines(eng, rec)
+    if rid in user.notes:
+        lines += ["", "My note:", "  " + user.notes[rid].replace("\n", "\n  ")]
+    if rid in user.bookmarks:
+        lines.append("★ bookmarked")
+    if kind == "event" and linked["events"]:
+        lines += ["", "Related events:"]
+        for e in linked["events"]:
+            lines.append(f"  {e.get('date', ''):<10}  {e.get('title', '')} [{e['id']}]")
+    return lines
+
+
+def cmd_validate(ctx: Context) -> int:
+    from .core.errors import StoreInvalid
+    from .core.store import load_raw, validate
+    from .paths import default_db_path
+
+    path = ctx.db_path or default_db_path()
+    raw = load_raw(path)
+    problems = validate(raw, path)
+    if problems:
+        for p in problems:
+            print(str(p), file=sys.stderr)
+        print(f"{path}: {len(problems)} problem(s)", file=sys.stderr)
+        return StoreInvalid(path, problems).exit_code
+    counts = {t: len(raw.get(t, {}) or {}) for t in ("events", "actors", "relations", "sources")}
+    write_out(
+        f"{path}: ok ({counts['events']} events, {counts['actors']} actors, "
+        f"{counts['relations']} relations, {counts['sources']} sources)\n"
+    )
+    return EXIT_OK
+
+
+def cmd_tui(ctx: Context) -> int:
+    term = os.environ.get("TERM", "")
+    if term == "dumb" or not sys.stdin.isatty() or not sys.stdout.isatty():
+        why = "TERM=dumb" if term == "dumb" else "no terminal (stdin/stdout is not a tty)"
+        print(
+            f"nkru-tui: cannot draw the explorer here ({why}); use the command line instead, "
+            "e.g. `nkru-tui search QUERY`, `nkru-tui actors`, `nkru-tui show ID` "
+            "(see `nkru-tui --help`)",
+            file=sys.stderr,
+        )
+        return EXIT_NO_TERMINAL
+    from .tui.app import make_app
+
+    app = make_app(
+        db_path=ctx.db_path, user_db_path=ctx.user_db_path, mouse=not ctx.args.no_mouse
+    )
+    app.run(mouse=not ctx.args.no_mouse)
+    return int(app.return_code or 0)
+
+
+# ------------------------------------------------------------------------------- parser
+
+Handler = Callable[[Context], int]
+# Other modules add subcommands: each entry is a function(subparsers, parent) -> None.
+EXTENSIONS: list[str] = ["nkru_tui.cli_user", "nkru_tui.cli_export"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .paths import default_user_db_path
+
+    try:
+        user_db = str(default_user_db_path())
+    except Exception:  # pragma: no cover - platformdirs always answers
+        user_db = "the user data directory"
+    # --db and --user-db work before or after the subcommand.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                        help=f"curated store (default: packaged; env {ENV_DB})")
+    common.add_argument("--user-db", metavar="PATH", default=argparse.SUPPRESS,
+                        help=f"your notes/bookmarks store (env {ENV_USER_DB})")
+    parser = argparse.ArgumentParser(
+        prog="nkru-tui",
+        description="Explore North Korea-Russia relations: a cited timeline, actors and sources. "
+        "With no command, opens the terminal explorer.",
+        epilog=EPILOG.format(user_db=user_db),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"nkru-tui {__version__}")
+    parser.add_argument("--no-mouse", action="store_true",
+                        help="do not capture the mouse (for terminals that leak mouse codes)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("search", parents=[common], help="matching events in date order")
+    p.add_argument("query", nargs="*", help="query (empty: all events)")
+    p.add_argument("--json", action="store_true", help="a JSON array of the events as stored")
+    p.set_defaults(handler=cmd_search)
+
+    p = sub.add_parser("actors", parents=[common], help="matching actors")
+    p.add_argument("query", nargs="*")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--sort", choices=("name", "count"), default="name")
+    p.set_defaults(handler=cmd_actors)
+
+    p = sub.add_parser("show", parents=[common], help="an event, actor, relation or source")
+    p.add_argument("id")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_show)
+
+    p = sub.add_parser("validate", parents=[common], help="check the store, list every problem")
+    p.set_defaults(handler=cmd_validate)
+
+    p = sub.add_parser("tui", parents=[common], help="open the explorer (the default)")
+    p.add_argument("--no-mouse", action="store_true")
+    p.set_defaults(handler=cmd_tui)
+
+    import importlib
+
+    for modname in EXTENSIONS:
+        try:
+            mod = importlib.import_module(modname)
+        except ModuleNotFoundError as exc:
+            if exc.name != modname:
+                raise
+            continue
+        mod.register(sub, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    if hasattr(signal, "SIGPIPE"):  # `nkru-tui search | head` ends quietly
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = getattr(args, "handler", cmd_tui)
+    if not hasattr(args, "no_mouse"):
+        args.no_mouse = False
+    ctx = Context(args)
+    try:
+        return int(handler(ctx) or 0)
+    except NkruError as exc:
+        print(f"nkru-tui: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

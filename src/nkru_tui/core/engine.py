@@ -1,0 +1,362 @@
+"""The engine: load, validate, index and search the store, with the user's layer on top.
+
+One engine serves the CLI, the TUI and the tests; nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+import heapq
+from pathlib import Path
+from typing import Iterable
+
+from .errors import StoreError
+from .index import ActorIndex, Segment
+from .query import Query, Qualifier, Term, parse_query
+from .store import check, load_raw, records
+from .textnorm import fold, tokens, tokens_uncached
+from .userdata import UserSnapshot
+
+EVENT_QUALIFIERS = {"sector", "year", "from", "to", "source", "status", "type"}
+
+
+class Engine:
+    """A loaded, validated and indexed store. Build it with ``Engine.load``."""
+
+    def __init__(self, raw: dict, path: Path | None = None) -> None:
+        self.path = path
+        self.meta: dict = next(iter(records(raw, "meta")), {})
+        self._cur_sources = {s["id"]: s for s in records(raw, "sources")}
+        self._cur_actors = {a["id"]: a for a in records(raw, "actors")}
+        self._cur_relations = [r for r in records(raw, "relations")]
+        self._base = Segment(records(raw, "events"))
+        self.curated_ids: frozenset[str] = frozenset(
+            list(self._cur_sources) + list(self._cur_actors)
+            + [r["id"] for r in self._cur_relations] + list(self._base.pos_of)
+        )
+        self._user = UserSnapshot()
+        self._apply_user()
+
+    # ------------------------------------------------------------------ loading
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, user: UserSnapshot | None = None) -> "Engine":
+        """Load and validate ``path`` (default: the packaged store); raise ``StoreError``."""
+        if path is None:
+            from ..paths import default_db_path
+
+            path = default_db_path()
+        p = Path(path)
+        raw = load_raw(p)
+        check(raw, p)
+        eng = cls(raw, p)
+        if user is not None:
+            eng.set_user(user)
+        return eng
+
+    def set_user(self, snap: UserSnapshot) -> None:
+        """Overlay the user's notes, bookmarks and records (cheap: the curated index stays)."""
+        self._user = snap
+        self._apply_user()
+
+    @property
+    def user(self) -> UserSnapshot:
+        return self._user
+
+    def _apply_user(self) -> None:
+        snap = self._user
+        self.sources = dict(self._cur_sources)
+        self.sources.update({s["id"]: s for s in snap.sources if s.get("id") not in self.curated_ids})
+        self.actors: dict[str, dict] = dict(self._cur_actors)
+        self.actors.update({a["id"]: a for a in snap.actors if a.get("id") not in self.curated_ids})
+        self.relations: list[dict] = self._cur_relations + [
+            r for r in snap.relations if r.get("id") not in self.curated_ids
+        ]
+        user_events = [e for e in snap.events if e.get("id") not in self.curated_ids]
+        self._useg = Segment(user_events, user=True)
+        self._segments = (self._base, self._useg) if user_events else (self._base,)
+        self._actor_index = ActorIndex(self.actors.values())
+        self._relations_by_id = {r["id"]: r for r in self.relations}
+        self._rel_of: dict[str, list[dict]] = {}
+        for r in self.relations:
+            for end in (r.get("subject"), r.get("object")):
+                if end:
+                    self._rel_of.setdefault(end, []).append(r)
+        self._note_tokens = {rid: tokens_uncached(text) for rid, text in snap.notes.items()}
+        self._note_vocab: dict[str, set[str]] = {}
+        for rid, toks in self._note_tokens.items():
+            for t in toks:
+                self._note_vocab.setdefault(t, set()).add(rid)
+        self._note_sorted = sorted(self._note_vocab)
+        self._all_events: list[dict] | None = None
+        self._actors_sorted = sorted(
+            self.actors.values(), key=lambda a: (fold(a.get("name", "")), a["id"])
+        )
+
+    # ------------------------------------------------------------------ lookup
+
+    @property
+    def events(self) -> list[dict]:
+        """Every event, curated and user, in date order."""
+        if self._all_events is None:
+            if len(self._segments) == 1:
+                self._all_events = self._base.events
+            else:
+                self._all_events = self._merge(
+                    [(seg, range(len(seg))) for seg in self._segments]
+                )
+        return self._all_events
+
+    @property
+    def total_events(self) -> int:
+        return sum(len(s) for s in self._segments)
+
+    def get_event(self, rid: str) -> dict | None:
+        for seg in self._segments:
+            pos = seg.pos_of.get(rid)
+            if pos is not None:
+                return seg.events[pos]
+        return None
+
+    def get(self, rid: str) -> dict | None:
+        return (
+            self.get_event(rid)
+            or self.actors.get(rid)
+            or self._relations_by_id.get(rid)
+            or self.sources.get(rid)
+        )
+
+    def kind_of(self, rid: str) -> str | None:
+        if self.get_event(rid) is not None:
+            return "event"
+        if rid in self.actors:
+            return "actor"
+        if rid in self._relations_by_id:
+            return "relation"
+        if rid in self.sources:
+            return "source"
+        return None
+
+    def is_curated(self, rid: str) -> bool:
+        return rid in self.curated_ids
+
+    def events_of_actor(self, actor_id: str) -> list[dict]:
+        return self._merge([(seg, seg.actor_events.get(actor_id, ())) for seg in self._segments])
+
+    def event_count(self, actor_id: str) -> int:
+        return sum(len(seg.actor_events.get(actor_id, ())) for seg in self._segments)
+
+    def relations_of_actor(self, actor_id: str) -> list[dict]:
+        return list(self._rel_of.get(actor_id, ()))
+
+    def event_actor_ids(self, ev: dict) -> list[str]:
+        ids = [a["id"] for a in ev.get("actors", ()) if isinstance(a, dict) and "id" in a]
+        ids += [p for p in ev.get("places", ()) if p not in ids]
+        return ids
+
+    def related_events(self, event_id: str, limit: int = 10) -> list[dict]:
+        """Events that share actors with ``event_id``, most shared first, then nearest in time."""
+        ev = self.get_event(event_id)
+        if ev is None:
+            return []
+        linked = [
+            a["id"] for a in ev.get("actors", ()) if isinstance(a, dict) and "id" in a
+        ]
+        score: dict[str, int] = {}
+        for aid in linked:
+            for other in self.events_of_actor(aid):
+                if other["id"] != event_id:
+                    score[other["id"]] = score.get(other["id"], 0) + 1
+        ranked = sorted(
+            score, key=lambda i: (-score[i], abs(_year(self.get_event(i)) - _year(ev)), i)
+        )
+        return [e for e in (self.get_event(i) for i in ranked[:limit]) if e is not None]
+
+    def source_title(self, source_id: str) -> str:
+        src = self.sources.get(source_id)
+        return src.get("title", source_id) if src else source_id
+
+    def actor_name(self, actor_id: str) -> str:
+        a = self.actors.get(actor_id)
+        return a.get("name", actor_id) if a else actor_id
+
+    # ------------------------------------------------------------------ search
+
+    def search_events(self, query: str | Query | None = None) -> list[dict]:
+        """Events matching ``query`` in date order; raise ``QueryError`` if it is malformed."""
+        q = query if isinstance(query, Query) else parse_query(query or "")
+        if q.is_empty:
+            return self.events
+        parts = []
+        for seg in self._segments:
+            pos = self._eval_events(q, seg)
+            parts.append((seg, sorted(pos) if pos is not None else range(len(seg))))
+        return self._merge(parts)
+
+    def count_events(self, query: str | Query | None = None) -> int:
+        return len(self.search_events(query))
+
+    def search_actors(self, query: str | Query | None = None) -> list[dict]:
+        """Actors matching ``query`` in name order."""
+        q = query if isinstance(query, Query) else parse_query(query or "")
+        if q.is_empty:
+            return list(self._actors_sorted)
+        ids = self._eval_actors(q)
+        return [a for a in self._actors_sorted if a["id"] in ids]
+
+    def match_terms(self, query: str | Query | None) -> list[str]:
+        q = query if isinstance(query, Query) else parse_query(query or "")
+        return q.highlight_terms()
+
+    # ------------------------------------------------------------------ evaluation
+
+    def _merge(self, parts: list[tuple[Segment, Iterable[int]]]) -> list[dict]:
+        if len(parts) == 1:
+            seg, pos = parts[0]
+            evs = seg.events
+            return [evs[i] for i in pos]
+        streams = [
+            ((seg.starts[i], seg.events[i]["id"], seg.events[i]) for i in sorted(pos))
+            for seg, pos in parts
+        ]
+        return [t[2] for t in heapq.merge(*streams, key=lambda t: (t[0], t[1]))]
+
+    def _note_ids(self, words: tuple[str, ...]) -> set[str]:
+        if not self._note_vocab:
+            return set()
+        from .index import seq_contains, word_matches
+
+        cand: set[str] | None = None
+        for i, w in enumerate(words):
+            hits: set[str] = set()
+            for tok in word_matches(self._note_sorted, w, prefix=(i == len(words) - 1)):
+                hits |= self._note_vocab[tok]
+            cand = hits if cand is None else cand & hits
+            if not cand:
+                return set()
+        assert cand is not None
+        if len(words) > 1:
+            cand = {r for r in cand if seq_contains(self._note_tokens[r], words)}
+        return cand
+
+    def _term_events(self, t: Term, seg: Segment) -> set[int]:
+        if t.phrase:
+            hits = seg.phrase_positions(t.words)
+        else:
+            hits = set(seg.word_positions(t.words[0]))
+        hits |= seg.of_actors(self._actor_index.by_name(t.words))
+        hits |= seg.positions_of_ids(self._note_ids(t.words))
+        return hits
+
+    def _actor_ids_for(self, value: str) -> set[str]:
+        if value in self.actors:
+            return {value}
+        words = tuple(tokens(value))
+        return self._actor_index.by_name(words) if words else set()
+
+    def _qual_events(self, q: Qualifier, seg: Segment) -> set[int]:
+        name = q.name
+        if name == "actor":
+            return seg.of_actors(self._actor_ids_for(q.value))
+        if name == "sector":
+            return seg.by_keys(seg.sector_events, q.codes)
+        if name == "status":
+            return seg.by_keys(seg.status_events, q.codes)
+        if name == "type":
+            return seg.by_keys(seg.type_events, q.codes)
+        if name in ("country", "kind"):
+            field = "country" if name == "country" else "kind"
+            codes = set(q.codes)
+            return seg.of_actors(a["id"] for a in self.actors.values() if a.get(field) in codes)
+        if name in ("year", "from", "to"):
+            assert q.date_range is not None
+            return seg.in_range(*q.date_range)
+        if name == "source":
+            keys = [s for s in seg.source_events if s == q.value or fold(s).startswith(q.value)]
+            return seg.by_keys(seg.source_events, keys)
+        if name == "is":
+            code = q.codes[0] if len(q.codes) == 1 else q.value
+            if code == "bookmarked":
+                return seg.positions_of_ids(self._user.bookmarks)
+            if code == "user":
+                return set(range(len(seg))) if seg.user else set()
+            if code == "inferred":
+                return set(seg.inferred)
+            return set()
+        if name == "has":
+            code = q.codes[0] if len(q.codes) == 1 else q.value
+            if code == "note":
+                return seg.positions_of_ids(self._user.notes)
+            if code == "figures":
+                return set(seg.with_figures)
+            if code == "status":
+                return set().union(*seg.status_events.values()) if seg.status_events else set()
+            return set()
+        return set()  # pragma: no cover - the parser admits only known qualifiers
+
+    def _eval_events(self, q: Query, seg: Segment) -> set[int] | None:
+        pos_sets: list[set[int] | frozenset[int]] = []
+        neg_sets: list[set[int] | frozenset[int]] = []
+        for t in q.terms:
+            (neg_sets if t.negated else pos_sets).append(self._term_events(t, seg))
+        for ql in q.qualifiers:
+            (neg_sets if ql.negated else pos_sets).append(self._qual_events(ql, seg))
+        result: set[int] | None = None
+        for s in sorted(pos_sets, key=len):
+            result = set(s) if result is None else result & s
+            if not result:
+                return set()
+        for s in neg_sets:
+            if result is None:
+                result = set(range(len(seg)))
+            result -= s
+        return result
+
+    def _eval_actors(self, q: Query) -> set[str]:
+        result: set[str] | None = None
+        universe = set(self.actors)
+
+        def combine(hits: set[str], negated: bool) -> None:
+            nonlocal result
+            if negated:
+                result = (universe if result is None else result) - hits
+            else:
+                result = hits if result is None else result & hits
+
+        for t in q.terms:
+            hits = self._actor_index.by_text(t.words) | (self._note_ids(t.words) & universe)
+            combine(hits, t.negated)
+        for ql in q.qualifiers:
+            if ql.name in ("kind", "country"):
+                codes = set(ql.codes)
+                hits = {a["id"] for a in self.actors.values() if a.get(ql.name) in codes}
+            elif ql.name == "actor":
+                hits = self._actor_ids_for(ql.value)
+            elif ql.name == "is" and ql.codes[:1] == ("bookmarked",):
+                hits = set(self._user.bookmarks) & universe
+            elif ql.name == "is" and ql.codes[:1] == ("user",):
+                hits = {a for a in universe if a not in self.curated_ids}
+            elif ql.name == "has" and ql.codes[:1] == ("note",):
+                hits = set(self._user.notes) & universe
+            else:  # an event qualifier: actors with at least one such event
+                hits = set()
+                for seg in self._segments:
+                    for pos in self._qual_events(Qualifier(ql.name, ql.value, False, ql.raw,
+                                                           ql.codes, ql.date_range), seg):
+                        hits.update(self.event_actor_ids(seg.events[pos]))
+            combine(hits, ql.negated)
+        return universe if result is None else result
+
+
+def _year(ev: dict | None) -> int:
+    try:
+        return int(str((ev or {}).get("date", "0"))[:4])
+    except ValueError:
+        return 0
+
+
+def load_engine(path: str | Path | None = None) -> Engine:
+    """``Engine.load`` under a shorter name for callers that only want the default store."""
+    return Engine.load(path)
+
+
+__all__ = ["Engine", "StoreError", "load_engine"]

@@ -1,0 +1,242 @@
+"""In-memory indexes built once at load, so a search never rescans the raw records.
+
+A ``Segment`` indexes one sorted list of events (the curated store, or the user's own records);
+``ActorIndex`` indexes actor names and aliases in every script. Word postings are kept per
+folded token; a prefix is answered by a binary search over the sorted vocabulary.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from typing import Iterable, Iterator
+
+from .store import parse_date
+from .textnorm import tokens, tokens_uncached
+
+PositionSet = set[int]
+
+# A word this short matches whole words only (a one-letter prefix would match nearly all),
+# unless it is a non-Latin character such as a Hangul syllable.
+MIN_PREFIX = 2
+
+
+def event_text_fields(ev: dict) -> Iterator[str]:
+    """The searchable text of an event, in a stable order (phrases are checked within one)."""
+    yield ev.get("id", "")
+    yield ev.get("date", "")
+    if ev.get("end_date"):
+        yield ev["end_date"]
+    yield ev.get("title", "")
+    yield ev.get("summary", "")
+    yield " ".join(ev.get("sectors", ()))
+    if ev.get("status"):
+        yield ev["status"].replace("_", " ")
+    if ev.get("type"):
+        yield ev["type"]
+    for fig in ev.get("figures", ()):
+        if isinstance(fig, dict):
+            yield f"{fig.get('value', '')} {fig.get('unit', '')} {fig.get('counts', '')}"
+    for a in ev.get("actors", ()):
+        if isinstance(a, dict) and a.get("role"):
+            yield a["role"]
+    for e in ev.get("evidence", ()) or ():
+        if isinstance(e, dict):
+            yield e.get("quote", "")
+
+
+def prefix_range(vocab: list[str], prefix: str) -> tuple[int, int]:
+    lo = bisect_left(vocab, prefix)
+    hi = bisect_left(vocab, prefix + "\U0010ffff")
+    return lo, hi
+
+
+def word_matches(vocab: list[str], word: str, prefix: bool) -> Iterable[str]:
+    """The vocabulary entries that ``word`` matches (as a prefix where allowed)."""
+    if not prefix or (len(word) < MIN_PREFIX and word.isascii()):
+        i = bisect_left(vocab, word)
+        return vocab[i : i + 1] if i < len(vocab) and vocab[i] == word else ()
+    lo, hi = prefix_range(vocab, word)
+    return vocab[lo:hi]
+
+
+def seq_contains(seq: list[str], words: tuple[str, ...]) -> bool:
+    """``words`` appear consecutively in ``seq``; the last word may be a prefix."""
+    n = len(words)
+    if n == 0:
+        return True
+    head, last = words[:-1], words[-1]
+    for i in range(len(seq) - n + 1):
+        if tuple(seq[i : i + n - 1]) == head and seq[i + n - 1].startswith(last):
+            return True
+    return False
+
+
+class Segment:
+    """An index over one list of events, sorted by (start date, id)."""
+
+    def __init__(self, events: Iterable[dict], *, user: bool = False) -> None:
+        evs = []
+        for ev in events:
+            rng = parse_date(ev.get("date")) or (0, 0)
+            end = parse_date(ev.get("end_date")) if ev.get("end_date") else None
+            evs.append((rng[0], ev.get("id", ""), max(rng[1], end[1] if end else 0), ev))
+        evs.sort(key=lambda t: (t[0], t[1]))
+        self.user = user
+        self.events: list[dict] = [t[3] for t in evs]
+        self.starts: list[int] = [t[0] for t in evs]
+        self.ends: list[int] = [t[2] for t in evs]
+        self.pos_of: dict[str, int] = {t[1]: i for i, t in enumerate(evs)}
+        self.spans: list[int] = [i for i, t in enumerate(evs) if t[2] > t[0]]
+        postings: dict[str, list[int]] = defaultdict(list)
+        self.actor_events: dict[str, list[int]] = defaultdict(list)
+        self.sector_events: dict[str, list[int]] = defaultdict(list)
+        self.source_events: dict[str, list[int]] = defaultdict(list)
+        self.status_events: dict[str, list[int]] = defaultdict(list)
+        self.type_events: dict[str, list[int]] = defaultdict(list)
+        self.inferred: set[int] = set()
+        self.with_figures: set[int] = set()
+        for pos, ev in enumerate(self.events):
+            seen: set[str] = set()
+            for text in event_text_fields(ev):
+                if text:
+                    seen.update(tokens_uncached(text) if len(text) > 64 else tokens(text))
+            for tok in seen:
+                postings[tok].append(pos)
+            linked = {a["id"] for a in ev.get("actors", ()) if isinstance(a, dict) and "id" in a}
+            linked.update(ev.get("places", ()))
+            for aid in linked:
+                self.actor_events[aid].append(pos)
+            for s in ev.get("sectors", ()):
+                self.sector_events[s].append(pos)
+            for src in {e.get("source") for e in ev.get("evidence", ()) or () if isinstance(e, dict)}:
+                if src:
+                    self.source_events[src].append(pos)
+            if ev.get("status"):
+                self.status_events[ev["status"]].append(pos)
+            self.type_events[ev.get("type") or "occurrence"].append(pos)
+            if ev.get("date_inferred"):
+                self.inferred.add(pos)
+            if ev.get("figures"):
+                self.with_figures.add(pos)
+        self.postings: dict[str, list[int]] = dict(postings)
+        self.vocab: list[str] = sorted(self.postings)
+        self._cache: dict[tuple, frozenset[int]] = {}
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    # ---------------------------------------------------------------- primitives
+
+    def cached(self, key: tuple, compute) -> frozenset[int]:
+        hit = self._cache.get(key)
+        if hit is None:
+            if len(self._cache) > 512:
+                self._cache.clear()
+            hit = self._cache[key] = frozenset(compute())
+        return hit
+
+    def word_positions(self, word: str, prefix: bool = True) -> frozenset[int]:
+        def compute() -> set[int]:
+            out: set[int] = set()
+            for tok in word_matches(self.vocab, word, prefix):
+                out.update(self.postings[tok])
+            return out
+
+        return self.cached(("w", word, prefix), compute)
+
+    def phrase_positions(self, words: tuple[str, ...]) -> set[int]:
+        cand: set[int] | None = None
+        for i, w in enumerate(words):
+            hits = self.word_positions(w, prefix=(i == len(words) - 1))
+            cand = set(hits) if cand is None else cand & hits
+            if not cand:
+                return set()
+        assert cand is not None
+        out = set()
+        for pos in cand:
+            ev = self.events[pos]
+            if any(seq_contains(tokens_uncached(t), words) for t in event_text_fields(ev) if t):
+                out.add(pos)
+        return out
+
+    def of_actors(self, actor_ids: Iterable[str]) -> set[int]:
+        out: set[int] = set()
+        for aid in actor_ids:
+            out.update(self.actor_events.get(aid, ()))
+        return out
+
+    def by_keys(self, table: dict[str, list[int]], keys: Iterable[str]) -> set[int]:
+        out: set[int] = set()
+        for k in keys:
+            out.update(table.get(k, ()))
+        return out
+
+    def in_range(self, lo: int, hi: int) -> set[int]:
+        """Events whose [start, end] overlaps [lo, hi]."""
+        a = bisect_left(self.starts, lo)
+        b = bisect_right(self.starts, hi)
+        out = set(range(a, b))
+        for pos in self.spans:
+            if pos < a and self.ends[pos] >= lo:
+                out.add(pos)
+        return out
+
+    def positions_of_ids(self, ids: Iterable[str]) -> set[int]:
+        return {self.pos_of[i] for i in ids if i in self.pos_of}
+
+
+class ActorIndex:
+    """Names, aliases, ids and descriptions of actors, folded, in every script."""
+
+    def __init__(self, actors: Iterable[dict]) -> None:
+        postings: dict[str, set[str]] = defaultdict(set)
+        name_postings: dict[str, set[str]] = defaultdict(set)
+        self.name_seqs: dict[str, list[list[str]]] = {}
+        self.text_seqs: dict[str, list[list[str]]] = {}
+        for a in actors:
+            aid = a.get("id")
+            if not aid:
+                continue
+            names = [a.get("name", "")] + list(a.get("aliases", ()) or ()) + [aid]
+            seqs = [tokens(n) for n in names if n]
+            self.name_seqs[aid] = seqs
+            for seq in seqs:
+                for tok in seq:
+                    name_postings[tok].add(aid)
+                    postings[tok].add(aid)
+            other = [a.get("description", "") or "", a.get("kind", "") or "", a.get("country") or ""]
+            oseqs = [tokens_uncached(t) for t in other if t]
+            self.text_seqs[aid] = seqs + oseqs
+            for seq in oseqs:
+                for tok in seq:
+                    postings[tok].add(aid)
+        self.postings = dict(postings)
+        self.vocab = sorted(self.postings)
+        self.name_postings = dict(name_postings)
+        self.name_vocab = sorted(self.name_postings)
+
+    def _match(self, words: tuple[str, ...], names_only: bool) -> set[str]:
+        post = self.name_postings if names_only else self.postings
+        vocab = self.name_vocab if names_only else self.vocab
+        seqs = self.name_seqs if names_only else self.text_seqs
+        cand: set[str] | None = None
+        for i, w in enumerate(words):
+            hits: set[str] = set()
+            for tok in word_matches(vocab, w, prefix=(i == len(words) - 1) or len(words) == 1):
+                hits.update(post[tok])
+            cand = hits if cand is None else cand & hits
+            if not cand:
+                return set()
+        assert cand is not None
+        if len(words) > 1:
+            cand = {aid for aid in cand if any(seq_contains(s, words) for s in seqs[aid])}
+        return cand
+
+    def by_name(self, words: tuple[str, ...]) -> set[str]:
+        """Actors whose name or an alias contains ``words`` (last one a prefix)."""
+        return self._match(words, names_only=True)
+
+    def by_text(self, words: tuple[str, ...]) -> set[str]:
+        """Actors whose name, aliases, description, kind or country match ``words``."""
+        return self._match(words, names_only=False)

@@ -1,0 +1,391 @@
+"""Reading and validating a store file (TinyDB's JSON layout).
+
+``load_raw`` turns any unreadable file into a one-line ``StoreError``; ``validate`` lists every
+problem at once, each naming table, record id and field.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+from datetime import date as _date
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from . import schema
+from .errors import EXIT_STORE_INVALID, StoreError, StoreInvalid
+
+Raw = dict[str, dict[str, dict[str, Any]]]
+
+
+def _loads(data: bytes) -> Any:
+    try:  # orjson is optional: faster and leaner on large stores
+        import orjson
+
+        return orjson.loads(data)
+    except ImportError:  # pragma: no cover - depends on the environment
+        return json.loads(data)
+
+
+def load_raw(path: str | Path) -> Raw:
+    """Read ``path`` as a TinyDB JSON store; raise ``StoreError`` with one clear line."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise StoreError(p, "no such file") from None
+    except IsADirectoryError:
+        raise StoreError(p, "is a directory, not a store file") from None
+    except PermissionError:
+        raise StoreError(p, "permission denied") from None
+    except OSError as exc:
+        raise StoreError(p, f"cannot read: {exc.strerror or exc}") from None
+    if not data.strip():
+        raise StoreError(p, "empty file, not a store")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise StoreError(p, f"not UTF-8 text (bad byte at offset {exc.start})") from None
+    try:
+        raw = _loads(data)
+    except RecursionError:
+        raise StoreError(p, "not a store: JSON nested too deeply") from None
+    except ValueError as exc:
+        msg = str(exc).splitlines()[0] if str(exc) else "parse error"
+        raise StoreError(p, f"not valid JSON: {msg}") from None
+    if not isinstance(raw, dict):
+        raise StoreError(
+            p, f"not a store: top level is a JSON {type(raw).__name__}, expected an object"
+        )
+    return raw
+
+
+# ---------------------------------------------------------------------------- dates
+
+
+def parse_date(value: Any) -> tuple[int, int] | None:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` -> (first day, last day) as ordinals."""
+    if not isinstance(value, str):
+        return None
+    m = schema.DATE_RE.match(value)
+    if not m:
+        return None
+    y, mo, d = int(m.group(1)), m.group(2), m.group(3)
+    try:
+        if mo is None:
+            return _date(y, 1, 1).toordinal(), _date(y, 12, 31).toordinal()
+        month = int(mo)
+        if d is None:
+            last = calendar.monthrange(y, month)[1]
+            return _date(y, month, 1).toordinal(), _date(y, month, last).toordinal()
+        day = _date(y, month, int(d)).toordinal()
+        return day, day
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------------------- validation
+
+
+class _Problems:
+    def __init__(self, path: str | Path | None) -> None:
+        self.path = path
+        self.items: list[StoreError] = []
+
+    def add(self, table: str, record: str | None, field: str | None, message: str) -> None:
+        self.items.append(
+            StoreError(
+                self.path, message, table=table, record=record, field=field,
+                exit_code=EXIT_STORE_INVALID,
+            )
+        )
+
+
+def _is_str(v: Any) -> bool:
+    return isinstance(v, str) and v.strip() != ""
+
+
+def _str_list(v: Any) -> bool:
+    return isinstance(v, list) and all(isinstance(x, str) for x in v)
+
+
+def _check_vocab(
+    pr: _Problems, table: str, rid: str, field: str, value: Any, vocab: dict[str, str]
+) -> None:
+    if value not in vocab:
+        known = ", ".join(vocab)
+        pr.add(table, rid, field, f"{value!r} is not one of: {known}")
+
+
+def _check_dates(pr: _Problems, table: str, rid: str, rec: dict, required: bool) -> None:
+    start = rec.get("date")
+    if start is None and not required:
+        if rec.get("end_date") is not None:
+            pr.add(table, rid, "end_date", "end_date given without date")
+        return
+    rng = parse_date(start)
+    if rng is None:
+        pr.add(table, rid, "date", f"{start!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    end = rec.get("end_date")
+    if end is not None:
+        erng = parse_date(end)
+        if erng is None:
+            pr.add(table, rid, "end_date", f"{end!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        elif rng is not None and erng[1] < rng[0]:
+            pr.add(table, rid, "end_date", f"{end} is before date {start}")
+    inferred = rec.get("date_inferred", False)
+    if not isinstance(inferred, bool):
+        pr.add(table, rid, "date_inferred", "must be true or false")
+    elif inferred and not _is_str(rec.get("date_note")):
+        pr.add(table, rid, "date_note", "an inferred date needs a note saying how it was inferred")
+
+
+def _check_evidence(
+    pr: _Problems, table: str, rid: str, rec: dict, source_ids: set[str]
+) -> None:
+    ev = rec.get("evidence")
+    user = rec.get("user") is True
+    if ev is None and user:
+        return
+    if not isinstance(ev, list) or (not ev and not user):
+        pr.add(table, rid, "evidence", "must be a non-empty list of {source, quote}")
+        return
+    for i, item in enumerate(ev):
+        f = f"evidence[{i}]"
+        if not isinstance(item, dict):
+            pr.add(table, rid, f, "must be an object {source, quote}")
+            continue
+        src, quote = item.get("source"), item.get("quote")
+        if not _is_str(src):
+            pr.add(table, rid, f + ".source", "missing source id")
+        elif src not in source_ids:
+            pr.add(table, rid, f + ".source", f"unknown source {src!r}")
+        if not isinstance(quote, str):
+            pr.add(table, rid, f + ".quote", "missing quote")
+        elif not schema.QUOTE_MIN <= len(quote.strip()) <= schema.QUOTE_MAX:
+            pr.add(
+                table, rid, f + ".quote",
+                f"quote must be {schema.QUOTE_MIN}..{schema.QUOTE_MAX} characters, "
+                f"not {len(quote.strip())}",
+            )
+
+
+def _check_source(pr: _Problems, rid: str, rec: dict, ctx: dict) -> None:
+    for f in ("title",):
+        if not _is_str(rec.get(f)):
+            pr.add("sources", rid, f, "missing or empty")
+    if rec.get("user") is not True and not _is_str(rec.get("file")):
+        pr.add("sources", rid, "file", "missing or empty")
+    for f in ("file", "origin", "notes"):
+        if f in rec and rec[f] is not None and not isinstance(rec[f], str):
+            pr.add("sources", rid, f, "must be text")
+
+
+def _check_actor(pr: _Problems, rid: str, rec: dict, ctx: dict) -> None:
+    if not _is_str(rec.get("name")):
+        pr.add("actors", rid, "name", "missing or empty")
+    if "kind" not in rec:
+        pr.add("actors", rid, "kind", "missing")
+    else:
+        _check_vocab(pr, "actors", rid, "kind", rec["kind"], schema.ACTOR_KINDS)
+    c = rec.get("country")
+    if c is not None:
+        _check_vocab(pr, "actors", rid, "country", c, schema.COUNTRIES)
+    if "aliases" in rec and not _str_list(rec["aliases"]):
+        pr.add("actors", rid, "aliases", "must be a list of strings")
+    if "description" in rec and not isinstance(rec["description"], str):
+        pr.add("actors", rid, "description", "must be text")
+    _check_evidence(pr, "actors", rid, rec, ctx["sources"])
+
+
+def _check_event(pr: _Problems, rid: str, rec: dict, ctx: dict) -> None:
+    for f in ("title", "summary"):
+        if not _is_str(rec.get(f)):
+            if f == "summary" and rec.get("user") is True and f not in rec:
+                continue
+            pr.add("events", rid, f, "missing or empty")
+    _check_dates(pr, "events", rid, rec, required=True)
+    sectors = rec.get("sectors")
+    if not _str_list(sectors) or not sectors:
+        pr.add("events", rid, "sectors", "must be a non-empty list of sectors")
+    else:
+        for s in sectors:
+            _check_vocab(pr, "events", rid, "sectors", s, schema.SECTORS)
+    actors = rec.get("actors", [])
+    if not isinstance(actors, list):
+        pr.add("events", rid, "actors", "must be a list of {id, role}")
+    else:
+        for i, a in enumerate(actors):
+            aid = a.get("id") if isinstance(a, dict) else None
+            if not isinstance(a, dict) or not isinstance(aid, str):
+                pr.add("events", rid, f"actors[{i}]", "must be an object {id, role}")
+            elif aid not in ctx["actors"]:
+                pr.add("events", rid, f"actors[{i}].id", f"unknown actor {aid!r}")
+            elif "role" in a and a["role"] is not None and not isinstance(a["role"], str):
+                pr.add("events", rid, f"actors[{i}].role", "must be text")
+    places = rec.get("places", [])
+    if not _str_list(places):
+        pr.add("events", rid, "places", "must be a list of place ids")
+    else:
+        for i, pid in enumerate(places):
+            kind = ctx["actors"].get(pid)
+            if kind is None:
+                pr.add("events", rid, f"places[{i}]", f"unknown place {pid!r}")
+            elif kind != "place":
+                pr.add("events", rid, f"places[{i}]", f"{pid!r} is a {kind}, not a place")
+    figures = rec.get("figures", [])
+    if not isinstance(figures, list):
+        pr.add("events", rid, "figures", "must be a list of {value, unit, counts}")
+    else:
+        for i, fig in enumerate(figures):
+            if not isinstance(fig, dict):
+                pr.add("events", rid, f"figures[{i}]", "must be an object {value, unit, counts}")
+                continue
+            v = fig.get("value")
+            if isinstance(v, bool) or not isinstance(v, (int, float)):
+                pr.add("events", rid, f"figures[{i}].value", "must be a number")
+            for f in ("unit", "counts"):
+                if not _is_str(fig.get(f)):
+                    pr.add("events", rid, f"figures[{i}].{f}", "missing or empty")
+    if rec.get("status") is not None:
+        _check_vocab(pr, "events", rid, "status", rec["status"], schema.STATUSES)
+    if rec.get("type") is not None:
+        _check_vocab(pr, "events", rid, "type", rec["type"], schema.EVENT_TYPES)
+    _check_evidence(pr, "events", rid, rec, ctx["sources"])
+
+
+def _check_relation(pr: _Problems, rid: str, rec: dict, ctx: dict) -> None:
+    if "type" not in rec:
+        pr.add("relations", rid, "type", "missing")
+    else:
+        _check_vocab(pr, "relations", rid, "type", rec["type"], schema.RELATION_TYPES)
+    for f in ("subject", "object"):
+        v = rec.get(f)
+        if not isinstance(v, str):
+            pr.add("relations", rid, f, "missing actor id")
+        elif v not in ctx["actors"]:
+            pr.add("relations", rid, f, f"unknown actor {v!r}")
+    _check_dates(pr, "relations", rid, rec, required=False)
+    if rec.get("inferred") is True and not _is_str(rec.get("note")):
+        pr.add("relations", rid, "note", "an inferred relation needs a note")
+    _check_evidence(pr, "relations", rid, rec, ctx["sources"])
+
+
+_CHECKERS: dict[str, Callable[[_Problems, str, dict, dict], None]] = {
+    "sources": _check_source,
+    "actors": _check_actor,
+    "events": _check_event,
+    "relations": _check_relation,
+}
+
+
+def iter_records(raw: Raw, table: str) -> Iterator[tuple[str, Any]]:
+    rows = raw.get(table)
+    if isinstance(rows, dict):
+        yield from rows.items()
+
+
+def validate(raw: Any, path: str | Path | None = None) -> list[StoreError]:
+    """Every problem in ``raw``, each naming its table, record id and field."""
+    pr = _Problems(path)
+    if not isinstance(raw, dict):
+        pr.add("", None, None, "top level must be a JSON object of tables")
+        return pr.items
+    for table in ("sources", "actors", "events"):
+        if table not in raw:
+            pr.add(table, None, None, "table missing")
+    for table, rows in raw.items():
+        if table not in schema.TABLES and table != "_default":
+            pr.add(table, None, None, f"unknown table (known: {', '.join(schema.TABLES)})")
+        elif not isinstance(rows, dict):
+            pr.add(table, None, None, "table must be an object of records")
+    meta = next((r for _, r in iter_records(raw, "meta") if isinstance(r, dict)), None)
+    if meta is not None:
+        ver = meta.get("schema")
+        if not isinstance(ver, int) or isinstance(ver, bool):
+            pr.add("meta", None, "schema", "must be a whole number")
+        elif ver > schema.SCHEMA_VERSION:
+            pr.add(
+                "meta", None, "schema",
+                f"store is schema {ver}, newer than this nkru-tui understands "
+                f"({schema.SCHEMA_VERSION}); upgrade nkru-tui",
+            )
+
+    # First pass: ids, uniqueness, and what later references need.
+    seen: dict[str, str] = {}
+    ctx: dict[str, Any] = {"sources": set(), "actors": {}}
+    good: dict[str, list[tuple[str, dict]]] = {t: [] for t in _CHECKERS}
+    for table in _CHECKERS:
+        for doc_id, rec in iter_records(raw, table):
+            label = f"#{doc_id}"
+            if not isinstance(rec, dict):
+                pr.add(table, label, None, "record must be an object")
+                continue
+            rid = rec.get("id")
+            if not isinstance(rid, str) or not schema.ID_RE.match(rid):
+                pr.add(
+                    table, label, "id",
+                    f"{rid!r} is not a valid id (lower-case letters, digits and '-')",
+                )
+                continue
+            if rid in seen:
+                pr.add(table, rid, "id", f"duplicate id (also in {seen[rid]})")
+                continue
+            seen[rid] = table
+            good[table].append((rid, rec))
+            if table == "sources":
+                ctx["sources"].add(rid)
+            elif table == "actors":
+                ctx["actors"][rid] = rec.get("kind")
+    for table, rows in good.items():
+        check = _CHECKERS[table]
+        for rid, rec in rows:
+            check(pr, rid, rec, ctx)
+    return pr.items
+
+
+def validate_record(
+    table: str,
+    record: dict,
+    *,
+    known_ids: dict[str, set[str]],
+    actor_kinds: dict[str, str],
+    path: str | Path | None = None,
+) -> list[StoreError]:
+    """Check one record (e.g. a user-added one) against the store it will join.
+
+    ``known_ids`` maps table -> ids already present (curated and user); ``actor_kinds`` maps
+    actor id -> kind. The record's own id must be new.
+    """
+    pr = _Problems(path)
+    if table not in _CHECKERS:
+        pr.add(table, None, None, f"cannot add to table {table!r}")
+        return pr.items
+    if not isinstance(record, dict):
+        pr.add(table, None, None, "record must be an object")
+        return pr.items
+    rid = record.get("id")
+    if not isinstance(rid, str) or not schema.ID_RE.match(rid):
+        pr.add(table, str(rid), "id", f"{rid!r} is not a valid id (lower-case letters, digits, '-')")
+        return pr.items
+    for t, ids in known_ids.items():
+        if rid in ids:
+            pr.add(table, rid, "id", f"id already used in {t}")
+    kinds = dict(actor_kinds)
+    if table == "actors":
+        kinds[rid] = record.get("kind")
+    ctx = {"sources": set(known_ids.get("sources", ())), "actors": kinds}
+    _CHECKERS[table](pr, rid, record, ctx)
+    return pr.items
+
+
+def check(raw: Any, path: str | Path | None) -> None:
+    problems = validate(raw, path)
+    if problems:
+        raise StoreInvalid(path, problems)
+
+
+def records(raw: Raw, table: str) -> Iterable[dict]:
+    return (rec for _, rec in iter_records(raw, table) if isinstance(rec, dict))

@@ -1,0 +1,40 @@
+"""Text folding shared by the index and the query parser.
+
+``fold`` makes matching case- and accent-insensitive in every script we carry: Latin
+(Kozhemyako, Choe Son-hui), Cyrillic (Ким Чен Ын, ё = е, й = и) and Hangul (syllables are
+re-composed after the accents are stripped, so 김정은 stays 김정은).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# A fixed pattern over folded text; no user input is ever compiled as a regex.
+_WORD = re.compile(r"\w+")
+_TRANSLATE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u0131": "i"})
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Case-fold and strip combining accents; keep Hangul syllables whole."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLATE))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped).casefold()
+
+
+def tokens(text: str) -> list[str]:
+    """The folded words of ``text`` in order ("Kim Jong-un" -> ["kim", "jong", "un"])."""
+    return _WORD.findall(fold(text))
+
+
+def fold_uncached(text: str) -> str:
+    """``fold`` for long one-off texts (summaries) that should not fill the cache."""
+    return fold.__wrapped__(text)
+
+
+def tokens_uncached(text: str) -> list[str]:
+    return _WORD.findall(fold.__wrapped__(text))
