@@ -1,0 +1,48 @@
+"""Shared fixtures. Every test's user-data paths point into tmp_path, so no test ever reads
+or writes the developer's own notes, bookmarks or config."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINI = FIXTURES / "mini.json"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_paths(tmp_path_factory, monkeypatch):
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("NKRU_USER_DB", str(home / "user.json"))
+    monkeypatch.delenv("NKRU_DB", raising=False)
+    yield
+
+
+@pytest.fixture
+def mini_path() -> Path:
+    return MINI
+
+
+def cli_env(**extra: str) -> dict[str, str]:
+    """The environment for a CLI subprocess: this test's isolated paths, src importable."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
+    env.update(extra)
+    return env
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, input: str | None = None):
+    import subprocess
+
+    return subprocess.run(
+        [sys.executable, "-m", "nkru_tui", *args],
+        capture_output=True, text=True, env=env or cli_env(), input=input, timeout=60,
+        encoding="utf-8",
+    )
