@@ -28,21 +28,3 @@ def _isolated_user_paths(tmp_path_factory, monkeypatch):
 @pytest.fixture
 def mini_path() -> Path:
     return MINI
-
-
-def cli_env(**extra: str) -> dict[str, str]:
-    """The environment for a CLI subprocess: this test's isolated paths, src importable."""
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
-    env.update(extra)
-    return env
-
-
-def run_cli(*args: str, env: dict[str, str] | None = None, input: str | None = None):
-    import subprocess
-
-    return subprocess.run(
-        [sys.executable, "-m", "nkru_tui", *args],
-        capture_output=True, text=True, env=env or cli_env(), input=input, timeout=60,
-        encoding="utf-8",
-    )

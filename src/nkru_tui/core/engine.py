@@ -214,10 +214,7 @@ class Engine:
             seg, pos = parts[0]
             evs = seg.events
             return [evs[i] for i in pos]
-        streams = [
-            ((seg.starts[i], seg.events[i]["id"], seg.events[i]) for i in sorted(pos))
-            for seg, pos in parts
-        ]
+        streams = [_keyed(seg, pos) for seg, pos in parts]
         return [t[2] for t in heapq.merge(*streams, key=lambda t: (t[0], t[1]))]
 
     def _note_ids(self, words: tuple[str, ...]) -> set[str]:
@@ -345,6 +342,11 @@ class Engine:
                         hits.update(self.event_actor_ids(seg.events[pos]))
             combine(hits, ql.negated)
         return universe if result is None else result
+
+
+def _keyed(seg: Segment, positions: Iterable[int]):
+    starts, evs = seg.starts, seg.events
+    return ((starts[i], evs[i]["id"], evs[i]) for i in sorted(positions))
 
 
 def _year(ev: dict | None) -> int:

@@ -54,6 +54,8 @@ def load_raw(path: str | Path) -> Raw:
         raise StoreError(p, "not a store: JSON nested too deeply") from None
     except ValueError as exc:
         msg = str(exc).splitlines()[0] if str(exc) else "parse error"
+        if "depth" in msg or "recursion" in msg:
+            raise StoreError(p, "not a store: JSON nested too deeply") from None
         raise StoreError(p, f"not valid JSON: {msg}") from None
     if not isinstance(raw, dict):
         raise StoreError(
