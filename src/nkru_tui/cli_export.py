@@ -1,0 +1,109 @@
+"""`nkru-tui export` and `nkru-tui import`."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .core.errors import EXIT_OK, NkruError, UserStoreError
+
+
+def render_export(eng, fmt: str, query: str, with_notes: bool) -> str:
+    from .core import exporting
+
+    events = eng.search_events(query)
+    if fmt == "md":
+        return exporting.to_markdown(eng, events, query, with_notes)
+    rows = exporting.collect(eng, events, with_notes)
+    return exporting.to_json(rows) if fmt == "json" else exporting.to_csv(rows)
+
+
+def write_file_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that a reader never sees half a file."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise UserStoreError(f"cannot write here: {exc.strerror or exc}", path) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise UserStoreError(f"cannot write: {exc.strerror or exc}", path) from None
+
+
+def cmd_export(ctx) -> int:
+    eng = ctx.engine()
+    text = render_export(eng, ctx.args.format, " ".join(ctx.args.query), ctx.args.with_notes)
+    if ctx.args.output and ctx.args.output != "-":
+        write_file_atomic(Path(ctx.args.output), text)
+        n = len(eng.search_events(" ".join(ctx.args.query)))
+        print(f"exported {n} event(s) to {ctx.args.output}", file=sys.stderr)
+    else:
+        from .cli import write_out
+
+        write_out(text)
+    return EXIT_OK
+
+
+def cmd_import(ctx) -> int:
+    from .core import exporting
+
+    path = Path(ctx.args.file)
+    eng = ctx.engine()
+    try:
+        items = exporting.read_import(path)
+        records = exporting.validate_import(eng, items, path)
+    except exporting.ImportInvalid as exc:
+        for p in exc.problems:
+            print(p, file=sys.stderr)
+        print(f"nkru-tui: {exc}", file=sys.stderr)
+        return exc.exit_code
+    counts = exporting.summarize(records)
+    what = ", ".join(f"{n} {t}" for t, n in counts.items() if n)
+    if ctx.args.dry_run:
+        for table, rec in records:
+            label = rec.get("title") or rec.get("name") or rec.get("type") or ""
+            print(f"would add {table[:-1]} {rec['id']}: {label}")
+        print(f"dry run: would import {what or 'nothing'}; nothing was written")
+        return EXIT_OK
+    if not records:
+        print("nothing to import")
+        return EXIT_OK
+    layer = ctx.user_layer()
+    layer.add_records(records)
+    print(f"imported {what} into {layer.path}")
+    return EXIT_OK
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser(
+        "export", parents=[common],
+        help="export matching events with citations (csv, json or a Markdown brief)",
+    )
+    p.add_argument("query", nargs="*", help="query (empty: all events)")
+    p.add_argument("--format", "-f", choices=("csv", "json", "md"), default="md")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    p.add_argument("--with-notes", action="store_true", help="include your notes")
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser(
+        "import", parents=[common],
+        help="add events, actors, relations and sources from a JSON or CSV file to your layer",
+    )
+    p.add_argument("file", help="FILE.json or FILE.csv (an export of nkru-tui imports back)")
+    p.add_argument("--dry-run", action="store_true", help="show what would be added; write nothing")
+    p.set_defaults(handler=cmd_import)
+
+
+__all__ = ["register", "render_export", "write_file_atomic", "NkruError"]

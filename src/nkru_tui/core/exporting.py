@@ -1,0 +1,348 @@
+"""Exports with citations (CSV, JSON, Markdown) and the parsing and validation of imports.
+
+Flat rows: one row per record, a ``record_type`` column (event, actor, relation, source),
+scalar columns as they are and structured ones (actors with roles, figures, evidence) as JSON
+text in CSV, as JSON values in JSON. Sectors and places are ``;``-joined in CSV. An exported
+file imports back to the same records.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date as _date
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import schema
+from .errors import NkruError, StoreError
+from .store import validate_record
+
+EXIT_IMPORT_INVALID = 4
+
+EVENT_COLUMNS = [
+    "record_type", "id", "date", "end_date", "date_inferred", "date_note", "title", "summary",
+    "sectors", "actors", "places", "figures", "status", "type", "evidence", "user",
+    "actor_names", "sources", "note",
+]
+ACTOR_COLUMNS = ["name", "kind", "country", "aliases", "description"]
+RELATION_COLUMNS = ["subject", "object", "inferred"]
+SOURCE_COLUMNS = ["file", "origin", "notes"]
+ALL_COLUMNS = EVENT_COLUMNS + ACTOR_COLUMNS + [
+    c for c in RELATION_COLUMNS + SOURCE_COLUMNS if c not in EVENT_COLUMNS + ACTOR_COLUMNS
+]
+
+# Columns that hold structured values: JSON text in CSV.
+JSON_COLUMNS = {"actors", "figures", "evidence", "aliases"}
+LIST_COLUMNS = {"sectors", "places"}
+BOOL_COLUMNS = {"date_inferred", "user", "inferred"}
+DERIVED_COLUMNS = {"record_type", "actor_names", "sources", "note"}
+
+TABLE_OF = {"event": "events", "actor": "actors", "relation": "relations", "source": "sources"}
+
+
+class ImportInvalid(NkruError):
+    """An import with problems: nothing was written; ``problems`` lists every one."""
+
+    exit_code = EXIT_IMPORT_INVALID
+
+    def __init__(self, path: str | Path, problems: list[str]) -> None:
+        super().__init__(f"{path}: {len(problems)} problem(s); nothing was imported")
+        self.path = str(path)
+        self.problems = problems
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+# ------------------------------------------------------------------------------- rows
+
+
+def record_row(table: str, rec: dict, eng=None, note: str | None = None) -> dict[str, Any]:
+    """A flat row for ``rec`` (as stored) with our derived columns."""
+    rtype = {v: k for k, v in TABLE_OF.items()}[table]
+    row: dict[str, Any] = {"record_type": rtype}
+    for key, value in rec.items():
+        row[key] = value
+    if table == "events" and eng is not None:
+        row["actor_names"] = [eng.actor_name(a) for a in eng.event_actor_ids(rec)]
+    if rec.get("evidence") and eng is not None:
+        row["sources"] = sorted(
+            {eng.source_title(e.get("source", "")) for e in rec["evidence"] if isinstance(e, dict)}
+        )
+    if note is not None:
+        row["note"] = note
+    return row
+
+
+def collect(eng, events: list[dict], with_notes: bool) -> list[dict]:
+    """Rows for ``events`` plus the user-added actors and sources they reference, so that an
+    exported file imports into another user store on its own."""
+    notes = eng.user.notes if with_notes else {}
+    rows = [record_row("events", e, eng, notes.get(e["id"])) for e in events]
+    actor_ids: list[str] = []
+    source_ids: list[str] = []
+    for e in events:
+        for aid in eng.event_actor_ids(e):
+            if aid not in actor_ids and not eng.is_curated(aid) and aid in eng.actors:
+                actor_ids.append(aid)
+    for rid in [e["id"] for e in events] + actor_ids:
+        rec = eng.get(rid) or {}
+        for ev in rec.get("evidence", ()) or ():
+            sid = ev.get("source") if isinstance(ev, dict) else None
+            if sid and sid not in source_ids and not eng.is_curated(sid) and sid in eng.sources:
+                source_ids.append(sid)
+    extra = [record_row("sources", eng.sources[s], eng) for s in source_ids]
+    extra += [record_row("actors", eng.actors[a], eng, notes.get(a)) for a in actor_ids]
+    return extra + rows
+
+
+def to_json(rows: list[dict]) -> str:
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+def _cell(col: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if col in LIST_COLUMNS and isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    if col in ("actor_names", "sources") and isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if col in BOOL_COLUMNS:
+        return "true" if value is True else ("false" if value is False else str(value))
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def to_csv(rows: list[dict]) -> str:
+    present = {k for r in rows for k in r}
+    cols = [c for c in ALL_COLUMNS if c in present or c in EVENT_COLUMNS[:8]]
+    cols += sorted(present - set(cols))
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(cols)
+    for r in rows:
+        w.writerow([_cell(c, r.get(c)) for c in cols])
+    return buf.getvalue()
+
+
+# ------------------------------------------------------------------------------- markdown
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+
+
+def human_date(d: str | None) -> str:
+    if not d:
+        return "undated"
+    parts = d.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = MONTHS[int(parts[1]) - 1]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+
+
+def _md_escape(text: str) -> str:
+    """Keep our own text from turning into Markdown structure (links, emphasis, footnotes)."""
+    out = []
+    for ch in " ".join(str(text).split()):
+        if ch in "\\`*_[]<>#|":
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def to_markdown(eng, events: list[dict], query: str, with_notes: bool, today: str | None = None) -> str:
+    """A dated chronology in our own words, with a numbered footnote for every quote."""
+    today = today or _date.today().isoformat()
+    notes = eng.user.notes if with_notes else {}
+    lines = [
+        "# North Korea–Russia relations: a chronology",
+        "",
+        f"_{len(events)} event(s); query: {_md_escape(query) if query.strip() else '(all)'}; "
+        f"generated {today} by nkru-tui._",
+        "",
+    ]
+    foot: list[str] = []
+    year = None
+    for ev in events:
+        y = (ev.get("date") or "")[:4]
+        if y != year:
+            if year is not None:
+                lines.append("")
+            year = y
+            lines += [f"## {y or 'Undated'}", ""]
+        when = human_date(ev.get("date"))
+        if ev.get("end_date"):
+            when += f" – {human_date(ev['end_date'])}"
+        if ev.get("date_inferred"):
+            when += " (date inferred)"
+        marks = ""
+        for e in ev.get("evidence", ()) or ():
+            foot.append(
+                f"[^{len(foot) + 1}]: “{_md_escape(e.get('quote', ''))}” — "
+                f"{_md_escape(eng.source_title(e.get('source', '')))}"
+            )
+            marks += f"[^{len(foot)}]"
+        status = f" *({ev['status'].replace('_', ' ')})*" if ev.get("status") else ""
+        mine = " *(my record)*" if ev.get("user") else ""
+        lines.append(
+            f"- **{when}** — {_md_escape(ev.get('title', ''))}{status}{mine}. "
+            f"{_md_escape(ev.get('summary', ''))}{marks}"
+        )
+        if ev["id"] in notes:
+            lines.append(f"  > My note: {_md_escape(notes[ev['id']])}")
+    if foot:
+        lines += ["", "## Sources cited", ""] + foot
+    return "\n".join(lines) + "\n"
+
+
+# ------------------------------------------------------------------------------- import
+
+
+def _coerce(col: str, value: str) -> Any:
+    if value == "":
+        return None
+    if col in LIST_COLUMNS:
+        return [v.strip() for v in value.split(";") if v.strip()]
+    if col in BOOL_COLUMNS:
+        low = value.strip().lower()
+        if low in ("true", "1", "yes"):
+            return True
+        if low in ("false", "0", "no"):
+            return False
+        raise ValueError(f"{col}: {value!r} is not true or false")
+    if col in JSON_COLUMNS:
+        return json.loads(value)
+    return value
+
+
+def read_import(path: Path) -> list[tuple[str, str, dict]]:
+    """Parse an import file into (where, table, record) triples; raise ImportInvalid."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise StoreError(path, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportInvalid(path, [f"{path}: not UTF-8 text (byte {exc.start})"]) from None
+    out: list[tuple[str, str, dict]] = []
+    problems: list[str] = []
+    if path.suffix.lower() == ".csv":
+        reader = csv.DictReader(io.StringIO(text))
+        if not reader.fieldnames or "id" not in reader.fieldnames:
+            raise ImportInvalid(path, [f"{path}: line 1: a CSV import needs a header with an id column"])
+        for n, row in enumerate(reader, start=2):
+            where = f"{path}: line {n}"
+            rtype = (row.get("record_type") or "event").strip()
+            if rtype not in TABLE_OF:
+                problems.append(f"{where}: record_type: {rtype!r} is not event, actor, relation or source")
+                continue
+            rec: dict[str, Any] = {}
+            for col, value in row.items():
+                if col is None:
+                    problems.append(f"{where}: more cells than columns")
+                    continue
+                if col in DERIVED_COLUMNS or value is None:
+                    continue
+                try:
+                    v = _coerce(col, value)
+                except (ValueError, json.JSONDecodeError) as exc:
+                    problems.append(f"{where}: {col}: not valid ({exc})")
+                    continue
+                if v is not None:
+                    rec[col] = v
+            out.append((where, TABLE_OF[rtype], rec))
+    else:
+        try:
+            raw = json.loads(text)
+        except (ValueError, RecursionError) as exc:
+            raise ImportInvalid(path, [f"{path}: not valid JSON: {str(exc).splitlines()[0]}"]) from None
+        items: list[tuple[str, str, Any]] = []
+        if isinstance(raw, list):
+            for i, rec in enumerate(raw):
+                rtype = rec.get("record_type", "event") if isinstance(rec, dict) else "event"
+                items.append((f"{path}: record {i + 1}", TABLE_OF.get(rtype, "?" + str(rtype)), rec))
+        elif isinstance(raw, dict):
+            for table, rows in raw.items():
+                if table in ("meta", "_default", "notes", "bookmarks"):
+                    continue
+                if table not in TABLE_OF.values():
+                    problems.append(f"{path}: table {table!r}: not events, actors, relations or sources")
+                    continue
+                seq = rows.items() if isinstance(rows, dict) else enumerate(rows or [], start=1)
+                for key, rec in seq:
+                    items.append((f"{path}: {table}/{key}", table, rec))
+        else:
+            raise ImportInvalid(path, [f"{path}: top level must be a list of records or an object of tables"])
+        for where, table, rec in items:
+            if table.startswith("?"):
+                problems.append(f"{where}: record_type: {table[1:]!r} is not event, actor, relation or source")
+            elif not isinstance(rec, dict):
+                problems.append(f"{where}: must be an object")
+            else:
+                clean = {k: v for k, v in rec.items() if k not in DERIVED_COLUMNS and v is not None}
+                out.append((where, table, clean))
+    if problems:
+        raise ImportInvalid(path, problems)
+    return out
+
+
+def validate_import(eng, items: list[tuple[str, str, dict]], path: Path) -> list[tuple[str, dict]]:
+    """Check every record against the store and each other; all or nothing."""
+    known: dict[str, set[str]] = {
+        "events": {e["id"] for e in eng.events},
+        "actors": set(eng.actors),
+        "relations": {r["id"] for r in eng.relations},
+        "sources": set(eng.sources),
+    }
+    kinds = {aid: a.get("kind") for aid, a in eng.actors.items()}
+    problems: list[str] = []
+    # records may reference each other: admit every new id before checking references
+    order = {"sources": 0, "actors": 1, "events": 2, "relations": 3}
+    staged = sorted(items, key=lambda t: order.get(t[1], 9))
+    new_ids: dict[str, str] = {}
+    for where, table, rec in staged:
+        rid = rec.get("id")
+        if isinstance(rid, str):
+            if rid in new_ids:
+                problems.append(f"{where}: id: {rid!r} appears twice in this file (also {new_ids[rid]})")
+            new_ids[rid] = where
+            if table == "actors":
+                kinds[rid] = rec.get("kind")
+    pending_sources = {r.get("id") for _, t, r in staged if t == "sources"}
+    pending_actors = {r.get("id") for _, t, r in staged if t == "actors"}
+    result: list[tuple[str, dict]] = []
+    for where, table, rec in staged:
+        rec = dict(rec)
+        rec["user"] = True
+        ctx_known = {t: set(ids) for t, ids in known.items()}
+        ctx_known["sources"] = ctx_known["sources"] | pending_sources
+        actor_kinds = dict(kinds)
+        for aid in pending_actors:
+            actor_kinds.setdefault(aid, kinds.get(aid))
+        errs = validate_record(table, rec, known_ids=ctx_known, actor_kinds=actor_kinds)
+        for e in errs:
+            field = f"{e.field}: " if e.field else ""
+            problems.append(f"{where}: {field}{e.message}")
+        result.append((table, rec))
+    if problems:
+        raise ImportInvalid(path, problems)
+    return result
+
+
+def summarize(records: Iterable[tuple[str, dict]]) -> dict[str, int]:
+    counts: dict[str, int] = {t: 0 for t in ("sources", "actors", "events", "relations")}
+    for table, _ in records:
+        counts[table] = counts.get(table, 0) + 1
+    return counts
+
+
+__all__ = [
+    "ImportInvalid", "collect", "to_csv", "to_json", "to_markdown", "read_import",
+    "validate_import", "summarize", "schema",
+]

@@ -1,0 +1,92 @@
+"""The shape of the relationship: an actor's neighbourhood and events over time.
+
+Both are computed from the engine's indexes, so they follow the same query and filters as
+the timeline.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Neighbour:
+    actor_id: str
+    relations: list[tuple[str, str]] = field(default_factory=list)  # (type, "out"|"in")
+    shared_events: int = 0
+
+
+def neighbourhood(eng, actor_id: str, limit: int = 24) -> list[Neighbour]:
+    """Actors linked to ``actor_id`` by typed relations or shared events.
+
+    Ordered: typed relations first, then by how many events they share, then by name.
+    """
+    found: dict[str, Neighbour] = {}
+    for rel in eng.relations_of_actor(actor_id):
+        out = rel.get("subject") == actor_id
+        other = rel.get("object") if out else rel.get("subject")
+        if not other or other == actor_id or other not in eng.actors:
+            continue
+        nb = found.setdefault(other, Neighbour(other))
+        entry = (rel.get("type", ""), "out" if out else "in")
+        if entry not in nb.relations:
+            nb.relations.append(entry)
+    shared: Counter[str] = Counter()
+    for ev in eng.events_of_actor(actor_id):
+        for other in set(eng.event_actor_ids(ev)):
+            if other != actor_id and other in eng.actors:
+                shared[other] += 1
+    for other, n in shared.items():
+        found.setdefault(other, Neighbour(other)).shared_events = n
+    ranked = sorted(
+        found.values(),
+        key=lambda nb: (not nb.relations, -nb.shared_events, eng.actor_name(nb.actor_id).lower()),
+    )
+    return ranked[:limit]
+
+
+def density(events: list[dict], by: str = "year") -> list[tuple[str, Counter[str]]]:
+    """Events per period (``year`` or ``month``) split by each event's first sector.
+
+    Every period from the first to the last is present (empty ones too), so a chart has no
+    gaps that hide time. An event counts once, in the period of its start date.
+    """
+    counts: dict[str, Counter[str]] = {}
+    for ev in events:
+        d = ev.get("date") or ""
+        if len(d) < 4:
+            continue
+        key = d[:4] if by == "year" else (d[:7] if len(d) >= 7 else d[:4] + "-??")
+        sector = (ev.get("sectors") or ["other"])[0]
+        counts.setdefault(key, Counter())[sector] += 1
+    if not counts:
+        return []
+    keys = sorted(k for k in counts)
+    if by == "year":
+        first, last = int(keys[0]), int(keys[-1])
+        if last - first <= 400:
+            keys = [str(y) for y in range(first, last + 1)]
+    else:
+        dated = [k for k in keys if not k.endswith("??")]
+        if dated:
+            y0, m0 = map(int, dated[0].split("-"))
+            y1, m1 = map(int, dated[-1].split("-"))
+            span = []
+            y, m = y0, m0
+            while (y, m) <= (y1, m1) and len(span) < 2400:
+                span.append(f"{y:04d}-{m:02d}")
+                m += 1
+                if m > 12:
+                    y, m = y + 1, 1
+            keys = sorted(set(span) | set(keys))
+    return [(k, counts.get(k, Counter())) for k in keys]
+
+
+def period_query(key: str) -> str:
+    """The query qualifier that narrows to one density bar."""
+    if len(key) == 4:
+        return f"year:{key}"
+    if key.endswith("??"):
+        return f"year:{key[:4]}"
+    return f"from:{key} to:{key}"
