@@ -1,0 +1,954 @@
+#!/usr/bin/env python3
+"""The nkru-tui benchmark (issue 5): ``make bench`` runs it all.
+
+    python benchmarks/run.py                 # full: shipped store + 1k, 10k, 100k, 5 runs each
+    python benchmarks/run.py --quick         # smoke run: shipped store + 1k, 2 runs (< 2 min)
+    python benchmarks/run.py --sizes 10k --runs 3
+    python benchmarks/run.py --profile-only  # only write benchmarks/PROFILE.md
+
+Figures, for the shipped store and each synthetic size, with the floor app measured in the
+same run (every time is also given as a ratio to the floor, with median and min-max spread):
+
+1. first paint of the installed ``nkru-tui`` in tmux (80x24) and the time until search is ready
+   (the status line shows the store's event count);
+2. ``Engine.load`` (read + validate + index) against ``json.load`` of the same file, each in a
+   fresh subprocess;
+3. engine query latency p50/p95 over a fixed query set, "cold" (the engine's result caches
+   cleared before each call: what a new keystroke costs) and "warm" (repeated query);
+4. keystroke -> repainted timeline in the app (key sent in tmux -> status line shows the count
+   the engine gives for the new query), against keystroke -> echo in the floor app's Input;
+5. peak RSS (VmHWM) of the app process, and of the headless engine after load.
+
+Also the note-save figure from ``benchmarks/bench_notes.py`` when that script exists.
+It prints one table, writes the figures to ``benchmarks/out/results.json`` and (for full runs)
+the table with the machine to ``benchmarks/RESULTS.md``. Parts that cannot run (engine or TUI
+missing, no tmux) print ``n/a (reason)``. No figure here is asserted anywhere: the machine is
+noisy, so only ratios within one run are meaningful.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import gc
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+OUT = HERE / "out"
+sys.path.insert(0, str(HERE))
+
+import gen_store  # noqa: E402
+
+# The fixed query set (issue 5, figure 3). The synthetic stores always hold the anchors
+# (Pyongyang / Пхеньян / 평양, Kim Jong Un, Vladimir Putin), so every query has hits.
+QUERIES: list[tuple[str, str]] = [
+    ("one word", "railway"),
+    ("prefix", "tour"),
+    ("two words", "kim putin"),
+    ("phrase", '"railway bridge"'),
+    ("qualifier", "sector:tourism"),
+    ("Cyrillic alias", "Пхеньян"),
+    ("Hangul alias", "평양"),
+    ("all (range)", "year:1900..2100"),
+    ("all (empty)", ""),
+]
+
+# What is typed into the app's search, one key at a time ("\b" = backspace). Only keys after
+# which the engine's count changes are timed: otherwise an unchanged status line could not
+# tell a repaint from a stale screen.
+TYPE_FULL = "pyongyang rail" + "\b" * 14 + "tourism kim" + "\b" * 11
+TYPE_QUICK = "rail tour" + "\b" * 9
+FLOOR_TYPE = "pyongyangrailwaytourismkim"  # no spaces: a trailing one is invisible
+
+STATUS_RE = re.compile(
+    r"(?:(\d[\d,.\u202f\u00a0']*)\s+of\s+)?(\d[\d,.\u202f\u00a0']*)\s+events?\b", re.I
+)
+
+
+def _num(s: str | None) -> int | None:
+    if s is None:
+        return None
+    digits = re.sub(r"\D", "", s)
+    return int(digits) if digits else None
+
+
+def parse_status(text: str) -> tuple[int, int] | None:
+    """(shown, total) from a status line such as "1,234 of 100,000 events"."""
+    for line in reversed(text.splitlines()):
+        for m in STATUS_RE.finditer(line):
+            total = _num(m.group(2))
+            shown = _num(m.group(1)) if m.group(1) else total
+            if total is not None and shown is not None:
+                return shown, total
+    return None
+
+
+# =============================================================================== helpers
+
+
+def pct(values: list[float], p: float) -> float | None:
+    """Percentile with linear interpolation (p in 0..100)."""
+    if not values:
+        return None
+    v = sorted(values)
+    k = (len(v) - 1) * p / 100
+    lo = int(k)
+    hi = min(lo + 1, len(v) - 1)
+    return v[lo] + (v[hi] - v[lo]) * (k - lo)
+
+
+def summary(values: list[float]) -> dict | None:
+    vals = [v for v in values if v is not None]
+    if not vals:
+        return None
+    return {
+        "n": len(vals), "median": statistics.median(vals), "min": min(vals), "max": max(vals),
+        "p25": pct(vals, 25), "p75": pct(vals, 75), "p95": pct(vals, 95),
+    }
+
+
+def ratio(a: float | None, b: float | None) -> float | None:
+    if a is None or not b:
+        return None
+    return a / b
+
+
+def python_cmd() -> list[str]:
+    return [sys.executable]
+
+
+def app_cmd() -> list[str]:
+    """The installed ``nkru-tui`` next to this Python, else ``python -m nkru_tui``."""
+    script = Path(sys.executable).parent / "nkru-tui"
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-m", "nkru_tui"]
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("NKRU_DB", None)
+    env.pop("NKRU_USER_DB", None)
+    env.update(extra)
+    return env
+
+
+def run_worker(kind: str, *args: str, timeout: float = 900) -> dict:
+    """Run this file as a worker subprocess; its one JSON line, or {"error": ...}."""
+    cmd = python_cmd() + [str(Path(__file__).resolve()), "--worker", kind, *args]
+    try:
+        cp = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
+                            env=child_env(), cwd=str(ROOT))
+    except subprocess.TimeoutExpired:
+        return {"error": f"timed out after {timeout:.0f} s"}
+    for line in reversed(cp.stdout.splitlines()):
+        if line.startswith("{"):
+            try:
+                return json.loads(line)
+            except ValueError:
+                break
+    err = (cp.stderr.strip().splitlines() or ["no output"])[-1]
+    return {"error": f"exit {cp.returncode}: {err[:200]}"}
+
+
+def probe(code: str) -> str | None:
+    """None if ``code`` runs in a fresh interpreter, else the last line of its error."""
+    cp = subprocess.run(python_cmd() + ["-c", code], capture_output=True, text=True,
+                        env=child_env(), cwd=str(ROOT), timeout=120)
+    if cp.returncode == 0:
+        return None
+    lines = cp.stderr.strip().splitlines()
+    return lines[-1][:200] if lines else f"exit {cp.returncode}"
+
+
+def machine() -> dict:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        from importlib.metadata import version
+
+        textual = version("textual")
+    except Exception:
+        textual = "not installed"
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
+                                text=True, cwd=str(ROOT), timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        commit = ""
+    mem = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    return {
+        "nproc": os.cpu_count(), "cpu": cpu, "memory": mem, "python": platform.python_version(),
+        "textual": textual, "kernel": platform.release(), "tmux": _tmux_version(),
+        "date": _dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "commit": commit,
+    }
+
+
+def _tmux_version() -> str:
+    try:
+        return subprocess.run(["tmux", "-V"], capture_output=True, text=True,
+                              timeout=5).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "none"
+
+
+# =============================================================================== workers
+# Each runs in a fresh interpreter (``run.py --worker KIND ...``) and prints one JSON line.
+
+
+def _vm_hwm_kib() -> int | None:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return None
+
+
+def worker_json_load(path: str) -> dict:
+    t0 = time.perf_counter()
+    with open(path, "rb") as f:
+        raw = json.load(f)
+    t1 = time.perf_counter()
+    return {"load_s": t1 - t0, "rss_kib": _vm_hwm_kib(), "events": len(raw.get("events", {}))}
+
+
+def worker_engine_load(path: str) -> dict:
+    t0 = time.perf_counter()
+    from nkru_tui.core.engine import Engine
+
+    t1 = time.perf_counter()
+    eng = Engine.load(path)
+    t2 = time.perf_counter()
+    return {"import_s": t1 - t0, "load_s": t2 - t1, "rss_kib": _vm_hwm_kib(),
+            "events": len(eng.events)}
+
+
+def _clear_caches(obj: Any, depth: int = 0, seen: set[int] | None = None) -> int:
+    """Empty every dict attribute named like a cache on the engine and its parts."""
+    seen = set() if seen is None else seen
+    if id(obj) in seen or depth > 3:
+        return 0
+    seen.add(id(obj))
+    n = 0
+    attrs = getattr(obj, "__dict__", None)
+    if not isinstance(attrs, dict):
+        return 0
+    for name, val in attrs.items():
+        if "cache" in name.lower() and isinstance(val, dict):
+            val.clear()
+            n += 1
+        elif type(val).__module__.startswith("nkru_tui"):
+            n += _clear_caches(val, depth + 1, seen)
+        elif isinstance(val, (list, tuple)) and val and len(val) < 16:
+            for item in val:
+                if type(item).__module__.startswith("nkru_tui"):
+                    n += _clear_caches(item, depth + 1, seen)
+    return n
+
+
+def worker_queries(path: str, reps: str, typed: str) -> dict:
+    from nkru_tui.core.engine import Engine
+
+    eng = Engine.load(path)
+    reps_n = int(reps)
+    out: dict[str, Any] = {"events": len(eng.events), "queries": []}
+    gc.collect()
+    for label, q in QUERIES:
+        res: dict[str, Any] = {"label": label, "query": q}
+        try:
+            hits = len(eng.search_events(q))
+        except Exception as exc:  # a QueryError is a finding, not a crash
+            res["error"] = f"{type(exc).__name__}: {exc}"
+            out["queries"].append(res)
+            continue
+        res["hits"] = hits
+        for mode in ("cold", "warm"):
+            times: list[float] = []
+            budget = time.perf_counter() + 5.0
+            for _ in range(reps_n):
+                if mode == "cold":
+                    res["caches_cleared"] = _clear_caches(eng)
+                t0 = time.perf_counter()
+                eng.search_events(q)
+                times.append((time.perf_counter() - t0) * 1000)
+                if time.perf_counter() > budget and len(times) >= 5:
+                    break
+            res[mode] = {"n": len(times), "p50_ms": pct(times, 50), "p95_ms": pct(times, 95),
+                         "max_ms": max(times)}
+        out["queries"].append(res)
+    # What the status line must show after each key of the typing test.
+    counts = []
+    text = ""
+    for ch in typed:
+        text = text[:-1] if ch == "\b" else text + ch
+        try:
+            counts.append(len(eng.search_events(text)))
+        except Exception:
+            counts.append(None)
+    out["typed_counts"] = counts
+    out["rss_kib"] = _vm_hwm_kib()
+    return out
+
+
+WORKERS: dict[str, Callable[..., dict]] = {
+    "json-load": worker_json_load,
+    "engine-load": worker_engine_load,
+    "queries": worker_queries,
+}
+
+
+# =============================================================================== tmux part
+
+
+def _painted(screen) -> bool:
+    # A Textual app paints the whole screen in one frame: header, widgets and footer. Two
+    # non-blank rows tell a real frame from a stray line printed before the app starts.
+    return screen.nonblank_rows() >= 2
+
+
+def tmux_floor_session(runs_dir: Path, typed: str) -> dict:
+    from tmux_harness import Terminal
+
+    res: dict[str, Any] = {}
+    with Terminal() as term:
+        t0 = term.launch(python_cmd() + [str(HERE / "floor_app.py")], cwd=str(ROOT))
+        s = term.wait_for(_painted, timeout=30)
+        if s is None:
+            return {"error": "floor app did not paint within 30 s: "
+                    + term.capture().text.strip()[-200:]}
+        res["paint_s"] = s.at - t0
+        time.sleep(0.3)
+        lat = []
+        text = ""
+        for ch in typed:
+            text += ch
+            want = text
+
+            def echoed(sc, want=want) -> bool:
+                return any(line.strip("▊▎▌▐│┃ ") == want for line in sc.lines)
+
+            k = term.send_keys(ch)
+            sc = term.wait_for(echoed, timeout=10)
+            if sc is None:
+                res["error"] = f"floor app did not echo {want!r}"
+                break
+            lat.append((sc.at - k) * 1000)
+            time.sleep(0.05)
+        res["key_ms"] = lat
+        res["rss_kib"] = term.peak_rss_kib()
+    return res
+
+
+def tmux_app_session(store: Path | None, total: int | None, typed: str,
+                     counts: list[int | None] | None, ready_timeout: float) -> dict:
+    from tmux_harness import Terminal
+
+    res: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="nkru-bench-") as tmp:
+        env = {"NKRU_USER_DB": str(Path(tmp) / "user.json"),
+               "XDG_DATA_HOME": str(Path(tmp) / "data")}
+        argv = app_cmd() + (["--db", str(store)] if store else [])
+        with Terminal() as term:
+            t0 = term.launch(argv, env=env, cwd=tmp)
+            s = term.wait_for(_painted, timeout=60)
+            if s is None:
+                return {"error": "nkru-tui did not paint within 60 s: "
+                        + " ".join(term.capture().text.split())[-240:]}
+            res["paint_s"] = s.at - t0
+
+            def ready(sc) -> bool:
+                st = parse_status(sc.text)
+                return st is not None and (total is None or st[1] == total)
+
+            s = term.wait_for(ready, timeout=ready_timeout)
+            if s is None:
+                scr = " ".join(term.capture().text.split())
+                return {**res, "error": f"search not ready within {ready_timeout:.0f} s "
+                        f"(no 'N of {total} events' on screen: {scr[-240:]!r})"}
+            res["ready_s"] = s.at - t0
+            res["status_at_ready"] = parse_status(s.text)
+            if counts is not None and total is not None:
+                time.sleep(0.3)
+                res.update(_type_into_app(term, typed, counts, total))
+            res["rss_kib"] = term.peak_rss_kib()
+    return res
+
+
+def _type_into_app(term, typed: str, counts: list[int | None], total: int) -> dict:
+    before = term.capture()
+    term.send_keys("/")
+    # "/" focuses the search box; wait until something on screen changed (or 1 s).
+    term.wait_for(lambda sc: sc.lines != before.lines, timeout=1.0)
+    time.sleep(0.1)
+    lat: list[float] = []
+    skipped = 0
+    prev = total
+    text = ""
+    for ch, want in zip(typed, counts):
+        text = text[:-1] if ch == "\b" else text + ch
+        k = term.send_keys("BSpace", literal=False) if ch == "\b" else term.send_keys(ch)
+        if want is None:
+            skipped += 1
+            time.sleep(0.1)
+            continue
+
+        def shows(sc, want=want) -> bool:
+            st = parse_status(sc.text)
+            return st is not None and st[0] == want and st[1] == total
+
+        sc = term.wait_for(shows, timeout=15)
+        if sc is None:
+            st = parse_status(term.capture().text)
+            return {"key_ms": lat, "keys_skipped": skipped,
+                    "key_error": f"after typing {text!r} the status showed {st}, "
+                                 f"expected ({want}, {total})"}
+        if want == prev:
+            skipped += 1  # status unchanged: cannot tell a repaint from a stale screen
+        else:
+            lat.append((sc.at - k) * 1000)
+        prev = want
+        time.sleep(0.05)
+    # Burst: the whole word at once; time until the final count (stale searches must not
+    # make this add up per key).
+    word = "vladivostok"
+    k = term.send_keys(word)
+    res: dict[str, Any] = {"key_ms": lat, "keys_skipped": skipped}
+    return res | _burst_wait(term, k, word, total)
+
+
+def _burst_wait(term, k: float, word: str, total: int) -> dict:
+    # The final count is unknown here; wait for the status line to settle on one value
+    # for 300 ms after the last change.
+    last, last_change = None, time.perf_counter()
+    deadline = time.perf_counter() + 20
+    while time.perf_counter() < deadline:
+        st = parse_status(term.capture().text)
+        now = time.perf_counter()
+        if st != last:
+            last, last_change = st, now
+        elif st is not None and st[1] == total and st[0] != total and now - last_change > 0.3:
+            return {"burst_ms": (last_change - k) * 1000, "burst_word": word}
+        time.sleep(0.003)
+    return {"burst_error": "status did not settle after a burst of keys"}
+
+
+# =============================================================================== the run
+
+
+class Bench:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.quick = args.quick
+        self.runs = args.runs
+        self.results: dict[str, Any] = {"machine": machine(), "config": {}, "stores": {},
+                                        "floor": {}, "na": {}}
+        self.t_start = time.perf_counter()
+
+    def log(self, msg: str) -> None:
+        el = time.perf_counter() - self.t_start
+        print(f"[{el:6.1f}s] {msg}", file=sys.stderr, flush=True)
+
+    # ------------------------------------------------------------------ availability
+
+    def check(self) -> None:
+        na = self.results["na"]
+        why = probe("import nkru_tui.core.engine")
+        if why:
+            na["engine"] = f"engine not importable: {why}"
+        why = probe("import nkru_tui.tui.app")
+        if why:
+            na["tui"] = f"TUI not importable: {why}"
+        else:
+            why = probe("import nkru_tui.cli")
+            if why:
+                na["tui"] = f"CLI not importable: {why}"
+        from tmux_harness import tmux_available
+
+        why = tmux_available()
+        if why:
+            na["tmux"] = why
+        for k, v in na.items():
+            self.log(f"n/a {k}: {v}")
+
+    def stores(self) -> list[tuple[str, Path | None, Path | None]]:
+        """(label, path for --db or None for the packaged store, file to read)."""
+        out: list[tuple[str, Path | None, Path | None]] = []
+        cp = subprocess.run(
+            python_cmd() + ["-c", "from nkru_tui.paths import packaged_db_path as p; print(p())"],
+            capture_output=True, text=True, env=child_env(), cwd=str(ROOT), timeout=60,
+        )
+        shipped = Path(cp.stdout.strip()) if cp.returncode == 0 and cp.stdout.strip() else None
+        if shipped is None or not shipped.is_file():
+            self.results["na"]["shipped"] = "no shipped store (data/db.json missing)"
+            self.log("n/a shipped store: data/db.json missing")
+        else:
+            out.append(("shipped", None, shipped))
+        for label in self.args.sizes:
+            n = gen_store.parse_size(label)
+            self.log(f"store {label}: generating or reusing (seed {self.args.seed})")
+            p = gen_store.cached_store(n, self.args.seed)
+            out.append((gen_store.size_label(n), p, p))
+        return out
+
+    # ------------------------------------------------------------------ parts
+
+    def headless(self, label: str, path: Path) -> None:
+        st = self.results["stores"].setdefault(label, {})
+        st["file"] = str(path)
+        st["file_mb"] = path.stat().st_size / 1e6
+        js, el = [], []
+        for i in range(self.runs):
+            r = run_worker("json-load", str(path))
+            if "error" not in r:
+                js.append(r)
+                st["events"] = r["events"]
+            if "engine" not in self.results["na"]:
+                r = run_worker("engine-load", str(path))
+                if "error" in r:
+                    st["engine_error"] = r["error"]
+                    break
+                el.append(r)
+        st["json_load_s"] = summary([r["load_s"] for r in js])
+        st["json_rss_kib"] = summary([r["rss_kib"] for r in js if r.get("rss_kib")])
+        if el:
+            st["engine_load_s"] = summary([r["load_s"] for r in el])
+            st["engine_import_s"] = summary([r["import_s"] for r in el])
+            st["engine_rss_kib"] = summary([r["rss_kib"] for r in el if r.get("rss_kib")])
+        self.log(f"{label}: json.load {_fmt_s(st['json_load_s'])}, Engine.load "
+                 f"{_fmt_s(st.get('engine_load_s')) if el else st.get('engine_error', 'n/a')}")
+        if "engine" in self.results["na"] or "engine_error" in st:
+            return
+        reps = "10" if self.quick else "40"
+        r = run_worker("queries", str(path), reps, self.typed)
+        if "error" in r:
+            st["query_error"] = r["error"]
+        else:
+            st["queries"] = r["queries"]
+            st["typed_counts"] = r["typed_counts"]
+            st["events"] = r["events"]
+        self.log(f"{label}: queries done")
+
+    @property
+    def typed(self) -> str:
+        return TYPE_QUICK if self.quick else TYPE_FULL
+
+    def tmux(self, stores: list[tuple[str, Path | None, Path | None]]) -> None:
+        na = self.results["na"]
+        if "tmux" in na:
+            return
+        floor_runs: list[dict] = []
+        app_runs: dict[str, list[dict]] = {label: [] for label, _, _ in stores}
+        floor_typed = FLOOR_TYPE[: len(self.typed.replace("\b", "")) or 8]
+        app_ok = "tui" not in na
+        # One untimed warm-up of each (page cache, .pyc files), then interleaved runs so
+        # that drift in the machine's load hits the floor and the app alike.
+        self.log("tmux: warm-up")
+        tmux_floor_session(OUT, floor_typed[:3])
+        if app_ok:
+            for label, db, _ in stores[:1]:
+                st = self.results["stores"].get(label, {})
+                tmux_app_session(db, st.get("events"), "", None, 120)
+        for i in range(self.runs):
+            r = tmux_floor_session(OUT, floor_typed)
+            floor_runs.append(r)
+            self.log(f"tmux run {i + 1}/{self.runs}: floor paint {_ms(r.get('paint_s'))}"
+                     + (f" ERROR {r['error']}" if "error" in r else ""))
+            if not app_ok:
+                continue
+            for label, db, _ in stores:
+                st = self.results["stores"].get(label, {})
+                total = st.get("events")
+                counts = st.get("typed_counts")
+                timeout = 60 + 2 * (st.get("file_mb") or 0)
+                r = tmux_app_session(db, total, self.typed, counts, timeout)
+                app_runs[label].append(r)
+                msg = (f"tmux run {i + 1}/{self.runs}: {label} paint {_ms(r.get('paint_s'))} "
+                       f"ready {_ms(r.get('ready_s'))}")
+                for key in ("error", "key_error", "burst_error"):
+                    if key in r:
+                        msg += f" {key.upper()} {r[key]}"
+                self.log(msg)
+        self.results["floor"] = _tmux_summary(floor_runs)
+        for label, runs in app_runs.items():
+            if runs:
+                self.results["stores"].setdefault(label, {})["tui"] = _tmux_summary(runs)
+
+    def notes(self) -> None:
+        script = HERE / "bench_notes.py"
+        if not script.exists():
+            self.results["na"]["notes"] = "benchmarks/bench_notes.py not written yet"
+            return
+        args = []
+        try:
+            helptext = subprocess.run(python_cmd() + [str(script), "--help"], capture_output=True,
+                                      text=True, timeout=60, env=child_env(),
+                                      cwd=str(ROOT)).stdout
+        except (OSError, subprocess.SubprocessError):
+            helptext = ""
+        if "--json" in helptext:
+            args.append("--json")
+        if self.quick and "--quick" in helptext:
+            args.append("--quick")
+        self.log("notes: " + " ".join(["bench_notes.py", *args]))
+        try:
+            cp = subprocess.run(python_cmd() + [str(script), *args], capture_output=True,
+                                text=True, timeout=600, env=child_env(), cwd=str(ROOT))
+        except subprocess.TimeoutExpired:
+            self.results["notes"] = {"error": "bench_notes.py timed out after 600 s"}
+            return
+        res: dict[str, Any] = {"command": f"bench_notes.py {' '.join(args)}".strip(),
+                               "exit": cp.returncode, "stdout": cp.stdout[-4000:]}
+        if cp.returncode != 0:
+            res["error"] = (cp.stderr.strip().splitlines() or ["failed"])[-1][:300]
+        for line in reversed(cp.stdout.splitlines()):
+            if line.strip().startswith("{"):
+                try:
+                    res["json"] = json.loads(line)
+                    break
+                except ValueError:
+                    pass
+        self.results["notes"] = res
+
+    # ------------------------------------------------------------------ main
+
+    def run(self) -> int:
+        a = self.args
+        OUT.mkdir(parents=True, exist_ok=True)
+        self.results["config"] = {
+            "runs": self.runs, "sizes": a.sizes, "seed": a.seed, "quick": self.quick,
+            "python": sys.executable, "app": " ".join(app_cmd()), "typed": self.typed,
+            "queries": QUERIES, "command": " ".join(["benchmarks/run.py", *sys.argv[1:]]),
+        }
+        self.check()
+        stores = self.stores()
+        for label, _, path in stores:
+            assert path is not None
+            self.headless(label, path)
+        if not a.no_tmux:
+            self.tmux(stores)
+        else:
+            self.results["na"]["tmux"] = "skipped (--no-tmux)"
+        self.notes()
+        if a.profile and "engine" not in self.results["na"]:
+            import profile_startup
+
+            big = stores[-1][2] if stores else None
+            self.log(f"profile: importtime and cProfile ({big})")
+            profile_startup.write_profile(big, HERE / "PROFILE.md", log=self.log)
+        self.results["elapsed_s"] = time.perf_counter() - self.t_start
+        table = render(self.results)
+        targets = render_targets(self.results)
+        print(table)
+        print()
+        print(targets)
+        (OUT / "results.json").write_text(json.dumps(self.results, indent=1, ensure_ascii=False))
+        md = render_markdown(self.results, table, targets)
+        dest = OUT / "RESULTS-quick.md" if self.quick or a.no_results_md else HERE / "RESULTS.md"
+        dest.write_text(md)
+        self.log(f"wrote {OUT / 'results.json'} and {dest}")
+        return 0
+
+
+def _tmux_summary(runs: list[dict]) -> dict:
+    ok = [r for r in runs if "error" not in r]
+    out: dict[str, Any] = {"runs": len(runs), "ok": len(ok)}
+    errors = sorted({r["error"] for r in runs if "error" in r}
+                    | {r["key_error"] for r in runs if "key_error" in r}
+                    | {r["burst_error"] for r in runs if "burst_error" in r})
+    if errors:
+        out["errors"] = errors
+    out["paint_s"] = summary([r["paint_s"] for r in runs if r.get("paint_s") is not None])
+    out["ready_s"] = summary([r["ready_s"] for r in ok if r.get("ready_s") is not None])
+    keys = [k for r in ok for k in r.get("key_ms", [])]
+    out["key_ms"] = summary(keys)
+    out["key_samples"] = len(keys)
+    out["keys_skipped"] = sum(r.get("keys_skipped", 0) for r in ok)
+    out["burst_ms"] = summary([r["burst_ms"] for r in ok if "burst_ms" in r])
+    out["rss_kib"] = summary([r["rss_kib"] for r in ok if r.get("rss_kib")])
+    return out
+
+
+# =============================================================================== rendering
+
+
+def _ms(s: float | None) -> str:
+    return "n/a" if s is None else f"{s * 1000:.0f} ms"
+
+
+def _fmt_s(sm: dict | None) -> str:
+    return "n/a" if not sm else f"{sm['median']:.3f} s"
+
+
+def _cell(sm: dict | None, unit: str, scale: float = 1.0, key: str = "median",
+          spread: bool = True, digits: int | None = None) -> str:
+    if not sm:
+        return ""
+    v = sm[key] * scale
+    d = digits if digits is not None else (0 if v >= 100 else 1 if v >= 10 else 2)
+    s = f"{v:.{d}f}"
+    if spread and sm.get("n", 0) > 1 and key == "median":
+        s += f" ({sm['min'] * scale:.{d}f}–{sm['max'] * scale:.{d}f})"
+    return s + (f" {unit}" if unit else "")
+
+
+def _x(r: float | None) -> str:
+    return "" if r is None else f" ×{r:.2f}"
+
+
+def _med(sm: dict | None, key: str = "median") -> float | None:
+    return sm.get(key) if sm else None
+
+
+def render(res: dict) -> str:
+    floor = res.get("floor") or {}
+    stores = res.get("stores", {})
+    labels = list(stores)
+    na = res.get("na", {})
+    cols = ["figure", "floor"] + [
+        f"{lb} ({stores[lb].get('events', '?')} ev, {stores[lb].get('file_mb', 0):.1f} MB)"
+        for lb in labels
+    ]
+    rows: list[list[str]] = []
+
+    def tmux_na() -> str:
+        why = na.get("tmux") or na.get("tui")
+        return f"n/a ({why})" if why else "n/a"
+
+    def add(name: str, floor_cell: str, fn: Callable[[dict], str]) -> None:
+        rows.append([name, floor_cell] + [fn(stores[lb]) for lb in labels])
+
+    fp = floor.get("paint_s")
+    add("first paint (s) ×floor", _cell(fp, "", digits=3) or tmux_na(),
+        lambda st: _tui(st, "paint_s", lambda sm: _cell(sm, "", digits=3)
+                        + _x(ratio(_med(sm), _med(fp))), tmux_na()))
+    add("search ready (s) ×floor paint", "",
+        lambda st: _tui(st, "ready_s", lambda sm: _cell(sm, "", digits=3)
+                        + _x(ratio(_med(sm), _med(fp))), tmux_na()))
+    add("search ready ÷ json.load", "",
+        lambda st: _tui(st, "ready_s", lambda sm: _x(ratio(_med(sm), _med(st.get("json_load_s"))))
+                        .strip(), tmux_na()))
+    add("json.load (s)", "", lambda st: _cell(st.get("json_load_s"), "", digits=3))
+    add("Engine.load (s) ×json.load", "",
+        lambda st: (_cell(st.get("engine_load_s"), "", digits=3)
+                    + _x(ratio(_med(st.get("engine_load_s")), _med(st.get("json_load_s")))))
+        if st.get("engine_load_s") else f"n/a ({na.get('engine') or st.get('engine_error')})")
+    for i, (label, q) in enumerate(QUERIES):
+        def qcell(st: dict, i: int = i) -> str:
+            qs = st.get("queries")
+            if not qs:
+                why = na.get("engine") or st.get("query_error") or st.get("engine_error")
+                return f"n/a ({why})"
+            r = qs[i]
+            if "error" in r:
+                return f"error: {r['error']}"
+            c, w = r["cold"], r["warm"]
+            return (f"{c['p50_ms']:.2f} / {c['p95_ms']:.2f} (warm {w['p95_ms']:.2f}) "
+                    f"[{r['hits']}]")
+        add(f"query {label} `{q}` p50/p95 ms [hits]", "", qcell)
+    fk = floor.get("key_ms")
+    add("keystroke→repaint p50 / p95 (ms) ×floor",
+        (f"{fk['median']:.1f} / {fk['p95']:.1f}" if fk else tmux_na()),
+        lambda st: _tui(st, "key_ms", lambda sm: (
+            f"{sm['median']:.1f} / {sm['p95']:.1f} ×{ratio(sm['median'], _med(fk)) or 0:.2f}"
+            f" / ×{ratio(sm['p95'], _med(fk, 'p95')) or 0:.2f} (n={sm['n']})"), tmux_na()))
+    add("burst 'vladivostok' → final count (ms)", "",
+        lambda st: _tui(st, "burst_ms", lambda sm: _cell(sm, ""), tmux_na()))
+    fr = floor.get("rss_kib")
+    add("peak RSS app (MiB) ×floor", _cell(fr, "", 1 / 1024) or tmux_na(),
+        lambda st: _tui(st, "rss_kib", lambda sm: _cell(sm, "", 1 / 1024)
+                        + _x(ratio(_med(sm), _med(fr))), tmux_na()))
+    add("peak RSS Engine.load / json.load (MiB)", "",
+        lambda st: (f"{_med(st.get('engine_rss_kib')) / 1024:.0f}" if st.get("engine_rss_kib")
+                    else "n/a") + (f" / {_med(st.get('json_rss_kib')) / 1024:.0f}"
+                                   if st.get("json_rss_kib") else ""))
+    notes = res.get("notes")
+    if notes:
+        rows.append(["note save (bench_notes.py)", "",
+                     notes.get("error") or _notes_cell(notes)] + [""] * (len(labels) - 1))
+    elif "notes" in na:
+        rows.append(["note save (bench_notes.py)", "", f"n/a ({na['notes']})"]
+                    + [""] * (len(labels) - 1))
+    return _md_table(cols, rows)
+
+
+def _notes_cell(notes: dict) -> str:
+    j = notes.get("json")
+    if isinstance(j, dict):
+        parts = [f"{k}={v:.3g}" if isinstance(v, float) else f"{k}={v}" for k, v in j.items()
+                 if isinstance(v, (int, float, str)) and len(str(v)) < 40]
+        return "; ".join(parts[:8])
+    lines = [ln for ln in notes.get("stdout", "").splitlines() if ln.strip()]
+    return " | ".join(lines[-3:])[:300]
+
+
+def _tui(st: dict, key: str, fmt: Callable[[dict], str], na: str) -> str:
+    t = st.get("tui")
+    if not t:
+        return na
+    sm = t.get(key)
+    if not sm:
+        errs = t.get("errors")
+        return f"n/a ({errs[0][:160]})" if errs else "n/a"
+    return fmt(sm)
+
+
+def _md_table(cols: list[str], rows: list[list[str]]) -> str:
+    def esc(c: str) -> str:
+        return c.replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(esc(c) for c in cols) + " |",
+             "|" + "|".join("---" for _ in cols) + "|"]
+    lines += ["| " + " | ".join(esc(c) for c in r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def render_targets(res: dict) -> str:
+    """The issue's targets, each with the measured median and met / MISSED."""
+    floor = res.get("floor") or {}
+    stores = res.get("stores", {})
+    out = ["Targets (issue 5; medians, ratios within this run):"]
+
+    def line(name: str, value: float | None, limit: float, fmt: str) -> None:
+        if value is None:
+            out.append(f"- {name}: n/a")
+        else:
+            ok = "met" if value <= limit else "MISSED"
+            out.append(f"- {name}: {fmt.format(value)} (target ≤ {fmt.format(limit)}) {ok}")
+
+    fp = _med(floor.get("paint_s"))
+    fk, fk95 = _med(floor.get("key_ms")), _med(floor.get("key_ms"), "p95")
+    for lb, st in stores.items():
+        t = st.get("tui") or {}
+        if lb == "shipped":
+            line("first paint, shipped store ×floor", ratio(_med(t.get("paint_s")), fp), 1.2,
+                 "×{:.2f}")
+        if lb == "100k":
+            line("first paint, 100k ×floor", ratio(_med(t.get("paint_s")), fp), 1.5, "×{:.2f}")
+            line("search ready, 100k ÷ json.load",
+                 ratio(_med(t.get("ready_s")), _med(st.get("json_load_s"))), 2.0, "×{:.2f}")
+            qs = [q for q in st.get("queries", []) if "cold" in q]
+            if qs:
+                worst = max(qs, key=lambda q: q["cold"]["p95_ms"])
+                line(f"query p95 at 100k, worst ({worst['label']} `{worst['query']}`)",
+                     worst["cold"]["p95_ms"], 10.0, "{:.1f} ms")
+            rss = _med(t.get("rss_kib"))
+            line("peak RSS at 100k", rss / 1024 if rss else None, 250, "{:.0f} MiB")
+        if lb in ("10k", "100k"):
+            lim = 1.2 if lb == "10k" else 1.5
+            line(f"keystroke→repaint p50 at {lb} ×floor", ratio(_med(t.get("key_ms")), fk),
+                 lim, "×{:.2f}")
+            line(f"keystroke→repaint p95 at {lb} ×floor p95",
+                 ratio(_med(t.get("key_ms"), "p95"), fk95), lim, "×{:.2f}")
+    if len(out) == 1:
+        out.append("- none measurable in this run (they need the shipped store, 10k and 100k)")
+    notes = res.get("notes")
+    if notes and isinstance(notes.get("json"), dict):
+        j = notes["json"]
+        v = next((j[k] for k in ("median_ms", "p50_ms", "save_ms", "median") if k in j), None)
+        if isinstance(v, (int, float)):
+            line("note save with 10k notes", v, 50, "{:.1f} ms")
+    return "\n".join(out)
+
+
+def render_markdown(res: dict, table: str, targets: str) -> str:
+    m = res["machine"]
+    c = res["config"]
+    na = res.get("na", {})
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Command: `make bench` (= `python {c['command']}`); {c['runs']} runs each, "
+        f"synthetic stores seed {c['seed']}; {res.get('elapsed_s', 0) / 60:.1f} min.",
+        "",
+        f"Machine: {m['nproc']} cores, {m['cpu']}, {m['memory']} RAM; Linux {m['kernel']}; "
+        f"Python {m['python']}; Textual {m['textual']}; {m['tmux']}; {m['date']}; "
+        f"commit {m['commit']}.",
+        "",
+        "Cells: median (min–max over runs) and ×ratio. Times from tmux are measured by "
+        "polling the 80x24 screen through a tmux control client (woken by the app's output). "
+        "Queries: p50 / p95 with the engine's caches cleared before each call "
+        "(what a new keystroke costs), warm p95 in brackets, hit count in square brackets. "
+        "Keystroke: key sent → the status line shows the engine's count for the new query "
+        "(floor: key → echoed in its Input), pooled over all runs.",
+        "",
+        table,
+        "",
+        targets,
+        "",
+    ]
+    if na:
+        lines += ["Not measured: " + "; ".join(f"{k}: {v}" for k, v in na.items()), ""]
+    lines += ["See `benchmarks/PROFILE.md` for what bounds start-up, load and queries.", ""]
+    return "\n".join(lines)
+
+
+# =============================================================================== CLI
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="nkru-tui benchmark (issue 5)")
+    ap.add_argument("--runs", type=int, default=None, help="runs per figure (default 5; quick 2)")
+    ap.add_argument("--sizes", default=None, help="synthetic sizes, e.g. 1k,10k,100k")
+    ap.add_argument("--seed", type=int, default=gen_store.DEFAULT_SEED)
+    ap.add_argument("--quick", action="store_true", help="fast smoke run (shipped + 1k, 2 runs)")
+    ap.add_argument("--no-tmux", action="store_true", help="skip the terminal figures")
+    ap.add_argument("--profile", dest="profile", action="store_true", default=None,
+                    help="write benchmarks/PROFILE.md (default in full runs)")
+    ap.add_argument("--no-profile", dest="profile", action="store_false")
+    ap.add_argument("--profile-only", action="store_true",
+                    help="only write PROFILE.md (at the largest --sizes)")
+    ap.add_argument("--no-results-md", action="store_true",
+                    help="do not overwrite benchmarks/RESULTS.md")
+    ap.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
+    a = ap.parse_args(argv)
+    if a.worker:
+        kind, *rest = a.worker
+        print(json.dumps(WORKERS[kind](*rest), ensure_ascii=False))
+        return 0
+    if a.runs is None:
+        a.runs = 2 if a.quick else 5
+    if a.sizes is None:
+        a.sizes = "1k" if a.quick else "1k,10k,100k"
+    a.sizes = [s for s in a.sizes.split(",") if s.strip()]
+    if a.profile is None:
+        a.profile = not a.quick
+    if a.profile_only:
+        import profile_startup
+
+        n = gen_store.parse_size(a.sizes[-1]) if a.sizes else 100_000
+        path = gen_store.cached_store(n, a.seed)
+        profile_startup.write_profile(path, HERE / "PROFILE.md",
+                                      log=lambda m: print(m, file=sys.stderr))
+        return 0
+    if not shutil.which("tmux") and not a.no_tmux:
+        print("run.py: tmux not found; terminal figures will be n/a", file=sys.stderr)
+    return Bench(a).run()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
