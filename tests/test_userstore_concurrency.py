@@ -64,6 +64,10 @@ def _race(tmp_path: Path, procs: int, how: str) -> None:
     assert notes == expected
     doc_ids = _note_doc_ids(path)
     assert len(doc_ids) == len(set(doc_ids)) == procs * N + 1
+    # the writers really ran at the same time: their notes interleave in the file
+    order = [n["target"].split("-")[0] for n in layer.notes()][1:]
+    switches = sum(1 for x, y in zip(order, order[1:]) if x != y)
+    assert switches >= 10, f"writers did not overlap ({switches} switches)"
     assert temp_files(tmp_path) == []
 
 
@@ -91,10 +95,11 @@ def test_stale_instance_sees_the_other_ones_notes(tmp_path):
     db_a, db_b = a.store.tinydb(), b.store.tinydb()
     db_a.table("notes").all()  # both cache a next id
     db_b.table("notes").all()
-    ia = db_a.table("notes").insert({"target": "ta", "text": "x"})
-    ib = db_b.table("notes").insert({"target": "tb", "text": "y"})
-    assert ia != ib
-    assert {"ta", "tb"} <= {n["target"] for n in fresh.notes()}
+    ia = db_a.table("notes").insert({"target": "ta", "text": "x"})  # a caches its next id
+    ib = db_b.table("notes").insert({"target": "tb", "text": "y"})  # b takes that id
+    ia2 = db_a.table("notes").insert({"target": "ta2", "text": "z"})  # a must not reuse it
+    assert len({ia, ib, ia2}) == 3
+    assert {"ta", "tb", "ta2"} <= {n["target"] for n in fresh.notes()}
 
 
 def test_lock_held_too_long_gives_a_clear_error(tmp_path):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import sys
 import time
 
@@ -108,6 +109,7 @@ def mode_many(tag: str, n: str, gofile: str, how: str = "layer") -> None:
             db.table("notes").insert({"target": f"{tag}-{i}", "text": f"note {i} from {tag}"})
         else:
             layer.set_note(f"{tag}-{i}", f"note {i} from {tag}")
+        time.sleep(random.random() / 1000)  # let the others in, as real users would
     say("DONE")
 
 

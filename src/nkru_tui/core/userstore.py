@@ -381,7 +381,7 @@ class _Lock:
                     self._store_path,
                 )
             time.sleep(pause)
-            pause = min(pause * 2, 0.05)
+            pause = min(pause * 2, 0.005)
 
     def release(self) -> None:
         self._depth -= 1
