@@ -521,7 +521,7 @@ ACTORS = [
     {
         "id": "primorsky-krai", "name": "Primorsky Krai", "kind": "place", "country": "RU",
         "aliases": ["Primorye", "Primorsky Territory", "Приморский край", "Приморье",
-                    "연해주", "프리모르스키 크라이"],
+                    "연해주"],
         "description": "Russian region whose politicians, above all its governor, coordinated "
                        "many of the contacts with North Korea after 2023.",
         "evidence": [ev(P2P, "Regional Russian officials, particularly politicians from Primorsky Krai, have played a vital role in coordinating contacts")],
@@ -595,8 +595,9 @@ ACTORS = [
     {
         "id": "pyongyang", "name": "Pyongyang", "kind": "place", "country": "KP",
         "aliases": ["P'yŏngyang", "Пхеньян", "평양"],
-        "description": "North Korea's capital, where the 2024 treaty was signed and where most "
-                       "Russian delegations went; also shorthand for its government.",
+        "description": "North Korea's capital, where the 2024 treaty was signed and where "
+                       "Russian visitors from Putin to Shoigu were received; also shorthand "
+                       "for its government.",
         "evidence": [ev(P2P, "This was Shoigu's second visit to Pyongyang in a month"),
                      ev(WON, "signed a Comprehensive Strategic Partnership Treaty in Pyongyang in June 2024")],
     },
@@ -865,13 +866,13 @@ EVENTS = [
                      "the Vostochny summit.",
         "title": "Primorsky governor Kozhemyako leads delegation to Pyongyang",
         "summary": "Kozhemyako's delegation discussed restoring direct Vladivostok-Pyongyang "
-                   "flights and setting up rail and road links, and met officials from Rason, "
-                   "home of the RasonConTrans joint venture.",
+                   "flights and setting up rail and road links; the governor also met "
+                   "officials from Rason, home of the RasonConTrans joint venture.",
         "sectors": ["transport", "diplomacy"],
         "actors": [{"id": "oleg-kozhemyako", "role": "delegation head"},
                    {"id": "primorsky-krai"}, {"id": "north-korea", "role": "host"},
-                   {"id": "rasoncontrans"}],
-        "places": ["pyongyang", "vladivostok", "rason"],
+                   {"id": "rason", "role": "its officials met the governor"}],
+        "places": ["pyongyang", "vladivostok"],
         "evidence": [ev(P2P, "A delegation led by the governor of Primorsky Krai, Oleg Kozhemyako, visited Pyongyang in December that year to discuss resuming direct flights between Vladivostok and Pyongyang, as well as steps to establish rail and road transportation."),
                      ev(P2P, "The governor met with officials from Rason, the closest city to the Russian Far East, where Russia and North Korea operate their largest joint venture, RasonConTrans.")],
     },
@@ -980,7 +981,7 @@ EVENTS = [
                    "since the 2019 Putin-Kim summit, raising youth exchanges to a higher "
                    "level.",
         "sectors": ["youth"],
-        "actors": [{"id": "spyl", "role": "visitor"}, {"id": "ygur", "role": "partner"},
+        "actors": [{"id": "spyl", "role": "participant"}, {"id": "ygur", "role": "partner"},
                    {"id": "vladimir-putin", "role": "commemorated"},
                    {"id": "kim-jong-un", "role": "commemorated"}],
         "places": ["vladivostok", "khabarovsk"],
@@ -1023,8 +1024,8 @@ EVENTS = [
         "id": "2024-06-putin-visit-treaty", "date": "2024-06",
         "title": "Putin visits Pyongyang; Comprehensive Strategic Partnership Treaty signed",
         "summary": "On a visit to Pyongyang Putin and Kim Jong Un signed the Comprehensive "
-                   "Strategic Partnership Treaty, which commits each side to help the other "
-                   "'by all means' if attacked and frames later cooperation.",
+                   "Strategic Partnership Treaty, which pledges mutual support 'by all means' "
+                   "if either side is at war and frames later cooperation.",
         "sectors": ["diplomacy", "military", "politics"],
         "actors": [{"id": "vladimir-putin", "role": "visitor, signatory"},
                    {"id": "kim-jong-un", "role": "host, signatory"},
@@ -1111,7 +1112,7 @@ EVENTS = [
         "evidence": [ev(P2P, "Russia's Federal Agency for Air Transport proposed Aeroflot and Aurora airlines open flights to Pyongyang to make the tours more attractive.")],
     },
     {
-        "id": "2024-commission-11th-meeting-charters", "date": "2023", "end_date": "2024",
+        "id": "2023-commission-11th-meeting-charters", "date": "2023", "end_date": "2024",
         "date_inferred": True,
         "date_note": "The article does not date the 11th meeting; it says the commission met "
                      "in 2023 and 2024, so the meeting is placed in that span.",
@@ -1125,7 +1126,7 @@ EVENTS = [
         "evidence": [ev(P2P, "At the 11th North Korea-Russian intergovernmental commission meeting, officials agreed to increase charter flights")],
     },
     {
-        "id": "2025-duma-members-propose-charters", "date": "2024", "end_date": "2025",
+        "id": "2024-duma-members-propose-charters", "date": "2024", "end_date": "2025",
         "date_inferred": True,
         "date_note": "Not dated: the article says 'later', after the 11th commission "
                      "meeting (2023-2024) and before its 2025 writing.",
@@ -1404,7 +1405,7 @@ EVENTS = [
         "evidence": [ev(WON, "after which he will travel to China for a meeting of the Shanghai Cooperation Organization, further highlighting the regional and global significance of these diplomatic moves")],
     },
     {
-        "id": "2025-us-rok-eu-condemn", "date": "2024", "end_date": "2025", "date_inferred": True,
+        "id": "2024-us-rok-eu-condemn", "date": "2024", "end_date": "2025", "date_inferred": True,
         "date_note": "Not dated in the article; placed between the June 2024 treaty and the "
                      "July 2025 talks it reports.",
         "title": "U.S., South Korea and EU condemn North Korea's support for Russia",
@@ -1860,7 +1861,8 @@ RELATIONS = [
      "evidence": [ev(P2P, "Exchanges moved to the higher level in spring 2024, as the Socialist Patriotic Youth League met with the YGUR")]},
     {"id": "r-ygur-hosted-friendship-club", "type": "hosted", "subject": "ygur",
      "object": "friendship-club", "date": "2023",
-     "evidence": [ev(P2P, "The first official contacts were established in 2023")]},
+     "evidence": [ev(P2P, "The first official contacts were established in 2023"),
+                  ev(P2P, "hosted a delegation of the Russia-North Korea student friendship club")]},
     # ---- meetings and visits ----
     {"id": "r-choe-met-lavrov", "type": "met", "subject": "choe-son-hui", "object": "sergei-lavrov",
      "date": "2025-07-12", "note": "Second round of strategic talks, Wonsan.",
@@ -1954,7 +1956,7 @@ RELATIONS = [
      "object": "russia",
      "evidence": [ev(WON, "China, while not as openly supportive as North Korea, has also strengthened ties with Russia")]},
     {"id": "r-russia-cooperates-with-south-korea", "type": "cooperates_with", "subject": "russia",
-     "object": "south-korea", "note": "Diplomatic ties, long a friction with Pyongyang.",
+     "object": "south-korea", "note": "Diplomatic ties with Seoul; friendly Russia-North Korea ties persisted despite them.",
      "evidence": [ev(P2P, "its diplomatic ties with South Korea, a North Korean rival")]},
     {"id": "r-china-allied-with-north-korea", "type": "allied_with", "subject": "china",
      "object": "north-korea",
