@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import paths
-from .errors import EXIT_USAGE, NkruError, NotFound, StoreError, StoreInvalid, UserStoreError
+from .errors import EXIT_STORE_INVALID, EXIT_USAGE, NkruError, NotFound, StoreError, StoreInvalid, UserStoreError
 from .userdata import UserSnapshot
 from .userstore import LOCK_TIMEOUT, RECORD_TABLES, Signature, Tx, UserStore
 
@@ -318,7 +318,9 @@ class UserLayer:
         """Add a record of the user's own to ``table`` (events, actors, relations, sources),
         stored with ``"user": true``. ``validator`` (e.g. ``store.validate_record``) is called
         as ``validator(table, record, known_ids=..., actor_kinds=..., path=...)`` with curated
-        and user ids; any problem raises ``StoreInvalid`` and nothing is saved."""
+        and user ids; any problem raises ``StoreInvalid`` and nothing is saved. Without a
+        validator only the id is checked: one already used (curated or user) is a
+        ``StoreInvalid`` naming field ``id``."""
         self._check_table(table)
         if not isinstance(record, Mapping):
             raise UserInputError("a record must be an object")
@@ -327,13 +329,21 @@ class UserLayer:
         rid = rec.get("id")
         if not isinstance(rid, str) or not rid.strip():
             raise UserInputError(f"a new {table[:-1]} needs an id")
-        if rid in self.curated_ids:
-            raise UserInputError(f"{rid} is already the id of a curated record; choose another id")
 
         def fn(tx: Tx) -> dict[str, Any]:
-            if self._locate(tx, rid) is not None:
-                raise UserInputError(f"{rid} is already the id of a record you added")
-            self._validate(tx, table, rec, validator, exclude=None)
+            problems = self._problems(tx, table, rec, validator, exclude=None)
+            if not any(p.field == "id" for p in problems):  # a validator may not check ids
+                where = "a curated record" if rid in self.curated_ids else None
+                found = self._locate(tx, rid)
+                if found is not None:
+                    where = f"a record you added ({found[0]})"
+                if where is not None:
+                    problems.insert(0, StoreError(
+                        self.path, f"id already used by {where}", table=table, record=rid,
+                        field="id", exit_code=EXIT_STORE_INVALID,
+                    ))
+            if problems:
+                raise StoreInvalid(self.path, problems)
             tx.insert(table, rec)
             return rec
 
@@ -362,7 +372,9 @@ class UserLayer:
                     rec[k] = v
             rec["id"] = record_id
             rec["user"] = True
-            self._validate(tx, table, rec, validator, exclude=record_id)
+            problems = self._problems(tx, table, rec, validator, exclude=record_id)
+            if problems:
+                raise StoreInvalid(self.path, problems)
             tx.put(table, doc_id, rec)
             return rec
 
@@ -403,12 +415,12 @@ class UserLayer:
             raise ReadOnlyRecord(record_id)
         raise NotFound(f"no record you added has the id {record_id!r}")
 
-    def _validate(
+    def _problems(
         self, tx: Tx, table: str, rec: dict[str, Any], validator: Validator | None,
         exclude: str | None,
-    ) -> None:
+    ) -> list[StoreError]:
         if validator is None:
-            return
+            return []
         known: dict[str, set[str]] = {t: set(ids) for t, ids in self.curated_known_ids.items()}
         kinds = dict(self.curated_actor_kinds)
         for t in RECORD_TABLES:
@@ -424,9 +436,7 @@ class UserLayer:
         if exclude is not None:
             for ids in known.values():
                 ids.discard(exclude)
-        problems = validator(table, rec, known_ids=known, actor_kinds=kinds, path=self.path)
-        if problems:
-            raise StoreInvalid(self.path, list(problems))
+        return list(validator(table, rec, known_ids=known, actor_kinds=kinds, path=self.path))
 
 
 def open_user_layer(path: str | Path | None = None, **kwargs: Any) -> UserLayer:
