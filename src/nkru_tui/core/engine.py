@@ -203,6 +203,16 @@ class Engine:
         ids = self._eval_actors(q)
         return [a for a in self._actors_sorted if a["id"] in ids]
 
+    def find_actors(self, text: str, limit: int | None = None) -> list[dict]:
+        """Actors whose name, an alias or id holds the words of ``text`` (the last one as a
+        prefix), in name order: for jump-to lists such as the TUI's command palette."""
+        words = tuple(tokens(text))
+        if not words:
+            return []
+        ids = self._actor_index.by_name(words)
+        found = [a for a in self._actors_sorted if a["id"] in ids]
+        return found[:limit] if limit is not None else found
+
     def match_terms(self, query: str | Query | None) -> list[str]:
         q = query if isinstance(query, Query) else parse_query(query or "")
         return q.highlight_terms()
