@@ -1,0 +1,1 @@
+"""The Textual explorer. Only this package imports Textual; the engine in ``core`` never does."""

@@ -1,0 +1,236 @@
+"""The Textual app: ``make_app(...)`` builds it the same way for the CLI and the tests.
+
+First paint never waits for the store: the screen composes at once with "loading…", the engine
+loads in a thread worker and a message hands it over. When the terminal goes away (SIGHUP, the
+pty hung up, stdin closed) the app exits, and a watchdog ends the process if shutdown stalls.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import threading
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.message import Message
+
+from .commands import JumpProvider
+from .screens.main import MainScreen
+
+HANGUP_GRACE = 1.5  # seconds the normal exit gets before the watchdog ends the process
+EXIT_HANGUP = 129
+
+
+class NkruApp(App[int]):
+    """Actors, timeline and detail, linked; over a validated, indexed store."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "nkru-tui"
+    COMMANDS = App.COMMANDS | {JumpProvider}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+p", "command_palette", "Jump", id="palette", show=False),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, engine, counts: dict[str, int]) -> None:
+            super().__init__()
+            self.engine = engine
+            self.counts = counts
+
+    class LoadFailed(Message):
+        def __init__(self, error: str, exit_code: int) -> None:
+            super().__init__()
+            self.error = error
+            self.exit_code = exit_code
+
+    def __init__(self, db_path: str | Path | None = None, user_db_path: str | Path | None = None,
+                 mouse: bool = True) -> None:
+        no_color = "NO_COLOR" in os.environ
+        # With NO_COLOR, an ANSI theme makes Textual strip colours (plain), instead of turning
+        # them into greys; the cursors then use reverse video.
+        super().__init__(ansi_color=True if no_color else None)
+        if no_color:
+            self.theme = "textual-ansi"
+        self.db_path = Path(db_path) if db_path else None
+        self.user_db_path = Path(user_db_path) if user_db_path else None
+        self.mouse = mouse
+        self.engine = None
+        self.counts: dict[str, int] = {}
+        self.load_error: str | None = None
+        self._load_exit_code = 0
+        self.main_screen = MainScreen()
+        self._hung_up = threading.Event()
+        self._finished = threading.Event()
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def get_default_screen(self) -> MainScreen:
+        return self.main_screen
+
+    def on_mount(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        if not self.is_headless:
+            self._install_hangup_handlers()
+        self.load_store()
+
+    # ------------------------------------------------------------------ loading
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def load_store(self) -> None:
+        from ..core.engine import Engine
+        from ..core.errors import NkruError
+
+        try:
+            engine = Engine.load(self.db_path)
+        except NkruError as exc:
+            self.post_message(self.LoadFailed(f"nkru-tui: {exc}", exc.exit_code))
+            return
+        except Exception as exc:  # an unreadable file, a bug: say so, do not crash the UI
+            self.post_message(self.LoadFailed(f"nkru-tui: cannot load the store: {exc}", 3))
+            return
+        try:
+            snap = self.read_user_snapshot()
+            if snap is not None:
+                engine.set_user(snap)
+        except Exception as exc:  # the curated store still works without the user's layer
+            self.call_from_thread(self.notify, f"your notes could not be read: {exc}",
+                                  severity="warning", markup=False)
+        counts = {aid: engine.event_count(aid) for aid in engine.actors}
+        self.post_message(self.Loaded(engine, counts))
+
+    def read_user_snapshot(self):
+        """The user's layer (issue 4) if its store exists; reading never creates one."""
+        from ..paths import default_user_db_path
+
+        path = self.user_db_path or default_user_db_path()
+        if not path.exists():
+            return None
+        try:
+            from ..core.userlayer import UserLayer  # type: ignore[import-not-found]
+        except ImportError:
+            return None
+        return UserLayer.open(path).snapshot()
+
+    def reload_user(self, snapshot) -> None:
+        """Issue 4's seam: overlay a new user snapshot and refresh the panes."""
+        if self.engine is None:
+            return
+        self.engine.set_user(snapshot)
+        self.main_screen.refresh_results(debounce=False)
+
+    def on_nkru_app_loaded(self, message: Loaded) -> None:
+        self.engine = message.engine
+        self.counts = message.counts
+        self.main_screen.set_engine(message.engine, message.counts)
+
+    def on_nkru_app_load_failed(self, message: LoadFailed) -> None:
+        self.load_error = message.error
+        self._load_exit_code = message.exit_code
+        self.main_screen.show_load_error(message.error)
+
+    def top_actors(self, n: int) -> list[dict]:
+        if self.engine is None:
+            return []
+        ranked = sorted(self.counts, key=lambda a: -self.counts[a])[:n]
+        return [self.engine.actors[a] for a in ranked if a in self.engine.actors]
+
+    def jump_to(self, rid: str) -> None:
+        self.main_screen.jump_to(rid)
+
+    async def action_quit(self) -> None:
+        self.exit(return_code=self._load_exit_code)
+
+    def action_show_help_screen(self) -> None:
+        from .screens.help import HelpScreen
+        from .widgets.actor_list import ActorList
+        from .widgets.detail import DetailView
+        from .widgets.search_bar import SearchBar
+        from .widgets.timeline import Timeline
+
+        groups = [
+            ("Everywhere", list(MainScreen.BINDINGS) + list(self.BINDINGS)
+             + [Binding("tab", "focus_next", "Next pane"),
+                Binding("shift+tab", "focus_previous", "Previous pane")]),
+            ("Timeline and actor lists", list(Timeline.BINDINGS) + list(ActorList.BINDINGS)),
+            ("Detail pane", list(DetailView.BINDINGS)),
+            ("Search bar", list(SearchBar.BINDINGS)
+             + [Binding("enter", "submit", "Keep the query, back to the timeline")]),
+        ]
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(groups))
+
+    # ------------------------------------------------------------------ SSH drop
+
+    def _install_hangup_handlers(self) -> None:
+        loop = self._loop
+        assert loop is not None
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, self.hang_up, sig.name)
+            except (ValueError, RuntimeError, NotImplementedError):  # pragma: no cover
+                pass
+        threading.Thread(target=self._watch_terminal, name="nkru-terminal-watch",
+                         daemon=True).start()
+
+    def _watch_terminal(self) -> None:
+        """Poll stdin for hang-up (POLLHUP/ERR/NVAL) twice a second; never reads from it."""
+        import select
+
+        try:
+            fd = 0
+            poller = select.poll()
+            poller.register(fd, 0)  # no events asked: only hang-up and errors are reported
+        except (OSError, ValueError, AttributeError):  # pragma: no cover
+            return
+        while not self._finished.is_set() and not self._hung_up.is_set():
+            try:
+                events = poller.poll(500)
+            except InterruptedError:  # pragma: no cover
+                continue
+            except OSError:
+                events = [(fd, select.POLLNVAL)]
+            if any(mask & (select.POLLHUP | select.POLLERR | select.POLLNVAL) for _, mask in events):
+                loop = self._loop
+                self._start_watchdog()
+                if loop is not None and not loop.is_closed():
+                    try:
+                        loop.call_soon_threadsafe(self.hang_up, "terminal gone")
+                    except RuntimeError:  # pragma: no cover - loop closed meanwhile
+                        pass
+                return
+
+    def _start_watchdog(self) -> None:
+        if self._hung_up.is_set():
+            return
+        self._hung_up.set()
+
+        def watchdog() -> None:
+            finished = self._finished.wait(HANGUP_GRACE)
+            if finished and self.is_headless:
+                return  # under tests: the app finished, the test process goes on
+            os._exit(EXIT_HANGUP)  # the real process: whatever still runs, end it now
+
+        threading.Thread(target=watchdog, name="nkru-hangup-watchdog", daemon=True).start()
+
+    def hang_up(self, why: str = "hang-up") -> None:
+        """The terminal is gone: exit now; the watchdog ends the process if this stalls."""
+        self._start_watchdog()
+        self.exit(return_code=EXIT_HANGUP)
+
+    async def _shutdown(self) -> None:
+        try:
+            await super()._shutdown()
+        finally:
+            self._finished.set()
+
+
+def make_app(db_path: str | Path | None = None, user_db_path: str | Path | None = None,
+             mouse: bool = True) -> NkruApp:
+    """The app as the CLI and the tests build it. ``mouse=False`` is also passed to ``run``."""
+    return NkruApp(db_path=db_path, user_db_path=user_db_path, mouse=mouse)

@@ -1,0 +1,91 @@
+"""Command palette (Ctrl+P): jump to any actor or event by name, alias or title words.
+
+The engine does the finding (``Engine.find_actors`` over its actor index of names and aliases
+in every script, ``Engine.search_events`` for titles); the palette only shows the hits. Every
+prompt is built as plain ``Content`` because the palette would otherwise parse it as markup.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.markup import escape
+
+from .text import clean, date_label
+
+MAX_ACTORS = 15
+MAX_EVENTS = 25
+
+
+def _highlight(matcher, text: str) -> Content:
+    """``text`` as plain content with the fuzzy-matched characters styled (never markup)."""
+    content = Content(text)
+    try:
+        score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    except Exception:  # pragma: no cover - the fuzzy matcher is best effort
+        return content
+    if score:
+        for offset in offsets:
+            if 0 <= offset < len(text) and not text[offset].isspace():
+                content = content.stylize("bold underline", offset, offset + 1)
+    return content
+
+
+class JumpProvider(Provider):
+    """Actors and events of the loaded store."""
+
+    def _engine(self):
+        return getattr(self.app, "engine", None)
+
+    def _jump(self, rid: str) -> None:
+        jump = getattr(self.screen, "jump_to", None) or getattr(self.app, "jump_to", None)
+        if jump is not None:
+            jump(rid)
+
+    async def discover(self) -> Hits:
+        engine = self._engine()
+        if engine is None:
+            return
+        # cheap: the best-connected actors, already counted by the app
+        for actor in getattr(self.app, "top_actors", lambda n: [])(10):
+            name = clean(actor.get("name", ""))
+            yield DiscoveryHit(
+                Content(f"actor: {name}"),
+                partial(self._jump, actor["id"]),
+                text=name,
+                help=escape(f"{actor.get('kind', '')} · {actor.get('country') or '-'}"),
+            )
+
+    async def search(self, query: str) -> Hits:
+        engine = self._engine()
+        if engine is None or not query.strip():
+            return
+        matcher = self.matcher(query)
+        seen = 0
+        for actor in engine.find_actors(query, MAX_ACTORS):
+            name = clean(actor.get("name", ""))
+            aliases = [clean(a) for a in actor.get("aliases", ()) or ()]
+            score = max([matcher.match(name)] + [matcher.match(a) for a in aliases] + [0.0])
+            yield Hit(
+                0.5 + score / 2,
+                Content("actor: ").append(_highlight(matcher, name)),
+                partial(self._jump, actor["id"]),
+                text=name,
+                help=escape(" · ".join(aliases[:4]) or clean(actor.get("kind", ""))),
+            )
+            seen += 1
+        try:
+            events = engine.search_events(query)
+        except Exception:  # a query the language rejects: no event hits
+            events = []
+        for ev in events[:MAX_EVENTS]:
+            title = clean(ev.get("title", ""))
+            yield Hit(
+                0.25 + matcher.match(title) / 4,
+                Content("event: ").append(_highlight(matcher, title)),
+                partial(self._jump, ev["id"]),
+                text=title,
+                help=escape(f"{date_label(ev)} · {', '.join(ev.get('sectors', ())[:3])}"),
+            )

@@ -1,0 +1,1 @@
+"""Screens: the explorer, the help screen and the filter picker."""

@@ -1,0 +1,94 @@
+"""The help screen: the bundled ``help.md`` followed by every key, generated from the bindings."""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import ClassVar, Iterable
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+
+def help_markdown() -> str:
+    return resources.files("nkru_tui.tui").joinpath("help.md").read_text(encoding="utf-8")
+
+
+def _binding_list(bindings: Iterable[BindingType]) -> list[Binding]:
+    out = []
+    for b in bindings:
+        if isinstance(b, Binding):
+            out.append(b)
+        elif isinstance(b, tuple):
+            out.append(Binding(*b))
+    return out
+
+
+def keys_markdown(app, groups: list[tuple[str, Iterable[BindingType]]]) -> str:
+    """A table per group: every key bound, with its description (aliases merged)."""
+    lines = ["", "## Every key", ""]
+    for title, bindings in groups:
+        merged: dict[tuple[str, str], list[str]] = {}
+        for b in _binding_list(bindings):
+            if not b.description and not b.show:
+                continue
+            keys = [k.strip() for k in b.key.split(",")]
+            label = b.description or b.action
+            slot = merged.setdefault((b.action, label), [])
+            for key in keys:
+                display = b.key_display if b.key_display else app.get_key_display(
+                    Binding(key, b.action, b.description)
+                )
+                if display not in slot:
+                    slot.append(display)
+        if not merged:
+            continue
+        lines += [f"### {title}", "", "| Key | Does |", "|---|---|"]
+        for (_action, label), keys in merged.items():
+            shown = " / ".join(k.replace("|", "\\|") for k in keys)
+            lines.append(f"| `{shown}` | {label} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close help", id="help_close"),
+        Binding("q", "close", "Close help", show=False),
+        Binding("question_mark", "close", "Close help", show=False),
+        Binding("j", "scroll_down", "Down", show=False),
+        Binding("k", "scroll_up", "Up", show=False),
+        Binding("g", "scroll_home", "Top", show=False),
+        Binding("G", "scroll_end", "Bottom", show=False),
+    ]
+
+    def __init__(self, groups: list[tuple[str, Iterable[BindingType]]]) -> None:
+        super().__init__()
+        self.groups = groups
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-scroll"):
+            yield Markdown(help_markdown() + keys_markdown(self.app, self.groups), id="help-text")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-scroll").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def _scroll(self) -> VerticalScroll:
+        return self.query_one("#help-scroll", VerticalScroll)
+
+    def action_scroll_down(self) -> None:
+        self._scroll().scroll_down(animate=False)
+
+    def action_scroll_up(self) -> None:
+        self._scroll().scroll_up(animate=False)
+
+    def action_scroll_home(self) -> None:
+        self._scroll().scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        self._scroll().scroll_end(animate=False)

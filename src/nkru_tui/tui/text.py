@@ -1,0 +1,130 @@
+"""Plain-text rendering helpers shared by the panes.
+
+Everything that comes from the store or from the user is turned into ``rich.text.Text`` /
+``Segment``s from plain strings here: nothing is ever parsed as markup. Widths are measured in
+terminal cells, so Hangul (two cells a syllable) and Cyrillic line up in columns.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+
+from ..core.textnorm import fold
+
+# Statuses that mean "not (yet) happened": shown as a tag before the title.
+NOT_YET = {
+    "proposed": "proposed",
+    "planned": "planned",
+    "announced": "announced",
+    "agreed": "agreed",
+    "under_construction": "building",
+    "expected": "expected",
+    "reported": "reported",
+    "ongoing": "ongoing",
+    "speculated": "speculated",
+}
+
+_WORD = re.compile(r"\w+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: object) -> str:
+    """One line of plain text: control characters and newlines become spaces."""
+    return " ".join(_CONTROL.sub(" ", str(text if text is not None else "")).split())
+
+
+def date_label(ev: dict) -> str:
+    """The date at its precision; ``…`` marks a span, ``?`` an inferred date."""
+    label = str(ev.get("date", "") or "")
+    if ev.get("end_date"):
+        label += "…"
+    if ev.get("date_inferred"):
+        label += "?"
+    return label
+
+
+def date_long(ev: dict) -> str:
+    """``2008 to 2013``, ``2026 (inferred: ...)``: the date as the detail view says it."""
+    label = str(ev.get("date", "") or "")
+    if ev.get("end_date"):
+        label += f" to {ev['end_date']}"
+    if ev.get("date_inferred"):
+        label += " (inferred" + (f": {clean(ev.get('date_note'))}" if ev.get("date_note") else "") + ")"
+    return label
+
+
+def status_tag(ev: dict) -> str:
+    status = ev.get("status")
+    if not status:
+        return ""
+    return NOT_YET.get(status, str(status).replace("_", " "))
+
+
+def sector_tag(ev: dict) -> str:
+    sectors = list(ev.get("sectors", ()) or ())
+    if not sectors:
+        return ""
+    return str(sectors[0]) + ("+" if len(sectors) > 1 else "")
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` cut or padded to exactly ``width`` cells, with an ellipsis when cut."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return text + " " * (width - cell_len(text))
+    return set_cell_size(text, width - 1) + "…"
+
+
+def match_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
+    """Character spans of the words of ``text`` that the query's terms match.
+
+    ``terms`` are the engine's folded highlight terms (``Engine.match_terms``); a word matches
+    when its folded form starts with one of the terms' words, as the engine's prefix search does.
+    """
+    words = {w for t in terms for w in t.split() if w}
+    if not words or not text:
+        return []
+    spans = []
+    for m in _WORD.finditer(text):
+        folded = fold(m.group())
+        if any(folded.startswith(w) for w in words):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def styled_parts(text: str, style: Style, spans: list[tuple[int, int]], match: Style):
+    """``(text, style)`` pieces of ``text`` with ``match`` added over ``spans``."""
+    pos = 0
+    for a, b in spans:
+        if a > pos:
+            yield text[pos:a], style
+        yield text[a:b], style + match
+        pos = b
+    if pos < len(text):
+        yield text[pos:], style
+
+
+def line_segments(parts: Iterable[tuple[str, Style]], width: int, fill: Style) -> list[Segment]:
+    """Segments for one row of exactly ``width`` cells; the last piece is cut with ``…``."""
+    out: list[Segment] = []
+    used = 0
+    for text, style in parts:
+        if used >= width:
+            break
+        n = cell_len(text)
+        if used + n > width:
+            room = width - used
+            out.append(Segment(set_cell_size(text, max(0, room - 1)) + ("…" if room else ""), style))
+            used = width
+            break
+        out.append(Segment(text, style))
+        used += n
+    if used < width:
+        out.append(Segment(" " * (width - used), fill))
+    return out

@@ -1,0 +1,433 @@
+"""The detail pane: one event or actor in full, with its links.
+
+Every line is plain ``rich.text.Text`` built from the record's strings (never markup). Links
+(actors, places, related events, relations, an actor's events) are whole lines; a link cursor
+moves over them with the arrow keys or j/k and Enter posts ``DetailView.LinkActivated``. The
+screen keeps the history; this pane only shows what it is told to (``show_event``/``show_actor``).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Iterable
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ...core import schema
+from ..text import clean, date_label, date_long, match_spans, status_tag
+from .vlist import CURSOR_BLURRED_NO_COLOR, CURSOR_NO_COLOR
+
+MAX_LISTED_EVENTS = 200
+NARROW_PREFIX = "@narrow:"
+
+Block = tuple[Text, "str | None"]
+
+
+class DetailView(ScrollView, can_focus=True):
+    """An event or an actor, with keyboard-followable links."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "next_link", "Next link", show=False),
+        Binding("j", "next_link", "Next link", show=False),
+        Binding("up", "prev_link", "Previous link", show=False),
+        Binding("k", "prev_link", "Previous link", show=False),
+        Binding("enter", "follow", "Follow link", id="follow"),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("home", "top", "Top", show=False),
+        Binding("g", "top", "Top", show=False),
+        Binding("end", "bottom", "Bottom", show=False),
+        Binding("G", "bottom", "Bottom", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "detail--title", "detail--heading", "detail--muted", "detail--link",
+        "detail--match", "detail--status", "detail--cursor", "detail--cursor-blurred",
+    }
+
+    DEFAULT_CSS = """
+    DetailView {
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-size-vertical: 1;
+        & > .detail--title { text-style: bold; color: $text; }
+        & > .detail--heading { text-style: bold; color: $primary; }
+        & > .detail--muted { color: $text-muted; }
+        & > .detail--link { color: $secondary; text-style: underline; }
+        & > .detail--match { color: $accent; text-style: bold underline; }
+        & > .detail--status { color: $warning; text-style: italic; }
+        & > .detail--cursor {
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
+            text-style: $block-cursor-text-style;
+        }
+        & > .detail--cursor-blurred {
+            color: $block-cursor-blurred-foreground;
+            background: $block-cursor-blurred-background;
+            text-style: $block-cursor-blurred-text-style;
+        }
+    }
+    """
+
+    class LinkActivated(Message):
+        """Enter (or a click) on a link to ``target`` (a record id, or ``@narrow:ACTOR``)."""
+
+        def __init__(self, detail: "DetailView", target: str) -> None:
+            super().__init__()
+            self.detail = detail
+            self.target = target
+
+        @property
+        def control(self) -> "DetailView":
+            return self.detail
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._blocks: list[Block] = []
+        self._lines: list[tuple[Text, int]] = []  # (wrapped line, block index)
+        self._block_lines: list[tuple[int, int]] = []  # first line, line count
+        self._links: list[int] = []  # block indices that are links
+        self._wrapped_for = -1
+        self.link_cursor = 0
+        self.current_id: str | None = None
+        self.current_kind: str | None = None
+
+    # ------------------------------------------------------------------ down: method calls
+
+    @property
+    def links(self) -> list[str]:
+        """The link targets in order (for tests and for the issue-4/6 panes)."""
+        return [self._blocks[b][1] or "" for b in self._links]
+
+    @property
+    def selected_link(self) -> str | None:
+        if 0 <= self.link_cursor < len(self._links):
+            return self._blocks[self._links[self.link_cursor]][1]
+        return None
+
+    @property
+    def plain_text(self) -> str:
+        return "\n".join(t.plain for t, _ in self._blocks)
+
+    def show_message(self, text: str) -> None:
+        self.current_id = None
+        self.current_kind = None
+        self._set_blocks([(Text(text, style=self._style("detail--muted")), None)])
+
+    def show_event(self, engine, ev: dict, terms: Iterable[str] = (), link: str | None = None) -> None:
+        self.current_id = ev.get("id")
+        self.current_kind = "event"
+        self._set_blocks(list(self._event_blocks(engine, ev, list(terms))), link)
+
+    def show_actor(self, engine, actor: dict, terms: Iterable[str] = (), link: str | None = None) -> None:
+        self.current_id = actor.get("id")
+        self.current_kind = "actor"
+        self._set_blocks(list(self._actor_blocks(engine, actor, list(terms))), link)
+
+    def select_link(self, target: str) -> bool:
+        for i, b in enumerate(self._links):
+            if self._blocks[b][1] == target:
+                self.link_cursor = i
+                self._reveal_link()
+                self.refresh()
+                return True
+        return False
+
+    # ------------------------------------------------------------------ building
+
+    def _style(self, name: str) -> Style:
+        if not self.is_mounted:
+            return Style()
+        return self.get_component_rich_style(name, partial=True)
+
+    def _hl(self, text: str, terms: list[str], style: Style | None = None) -> Text:
+        t = Text(text, style=style or Style())
+        match = self._style("detail--match")
+        for a, b in match_spans(text, terms):
+            t.stylize(match, a, b)
+        return t
+
+    def _heading(self, text: str) -> Block:
+        return (Text(text, style=self._style("detail--heading")), None)
+
+    def _plain(self, text: str, style: Style | None = None) -> Block:
+        return (Text(text, style=style or Style()), None)
+
+    def _link(self, label: str, target: str, suffix: str = "") -> Block:
+        t = Text("  → ")
+        t.append(label, style=self._style("detail--link"))
+        if suffix:
+            t.append(suffix, style=self._style("detail--muted"))
+        return (t, target)
+
+    def _evidence_blocks(self, engine, rec: dict, terms: list[str]) -> Iterable[Block]:
+        evidence = [e for e in rec.get("evidence", ()) or () if isinstance(e, dict)]
+        if not evidence:
+            return
+        yield self._plain("")
+        yield self._heading(f"Evidence ({len(evidence)})")
+        for e in evidence:
+            quote = self._hl("  “" + clean(e.get("quote", "")) + "”", terms)
+            yield (quote, None)
+            yield self._plain("      — " + clean(engine.source_title(e.get("source", ""))),
+                              self._style("detail--muted"))
+
+    def _user_blocks(self, engine, rid: str) -> Iterable[Block]:
+        user = getattr(engine, "user", None)
+        if user is None:
+            return
+        if rid in user.bookmarks:
+            yield self._plain("★ bookmarked", self._style("detail--status"))
+        note = user.notes.get(rid)
+        if note:
+            yield self._plain("")
+            yield self._heading("My note")
+            for line in str(note).splitlines() or [""]:
+                yield self._plain("  " + clean(line))
+
+    def _event_blocks(self, engine, ev: dict, terms: list[str]) -> Iterable[Block]:
+        yield (self._hl(clean(ev.get("title", "")), terms, self._style("detail--title")), None)
+        yield self._plain(date_long(ev), self._style("detail--muted"))
+        tag = status_tag(ev)
+        if tag:
+            yield self._plain(f"Status: {tag} (not confirmed as done)" if ev.get("status") in
+                              ("proposed", "planned", "expected", "speculated", "agreed",
+                               "announced", "under_construction") else f"Status: {tag}",
+                              self._style("detail--status"))
+        if ev.get("type") and ev["type"] != "occurrence":
+            yield self._plain(f"Type: {clean(ev['type'])}", self._style("detail--muted"))
+        yield self._plain("Sectors: " + ", ".join(clean(s) for s in ev.get("sectors", ()) or ()),
+                          self._style("detail--muted"))
+        if ev.get("user"):
+            yield self._plain("(a record of mine)", self._style("detail--status"))
+        yield from self._user_blocks(engine, ev.get("id", ""))
+        if ev.get("summary"):
+            yield self._plain("")
+            yield (self._hl(clean(ev["summary"]), terms), None)
+        actors = [a for a in ev.get("actors", ()) or () if isinstance(a, dict) and a.get("id")]
+        if actors:
+            yield self._plain("")
+            yield self._heading("Actors")
+            for a in actors:
+                role = f" ({clean(a['role'])})" if a.get("role") else ""
+                yield self._link(clean(engine.actor_name(a["id"])), a["id"], role)
+        places = list(ev.get("places", ()) or ())
+        if places:
+            yield self._plain("")
+            yield self._heading("Places")
+            for p in places:
+                yield self._link(clean(engine.actor_name(p)), p)
+        figures = [f for f in ev.get("figures", ()) or () if isinstance(f, dict)]
+        if figures:
+            yield self._plain("")
+            yield self._heading("Figures")
+            for f in figures:
+                approx = "about " if f.get("approx") else ""
+                value = f.get("value", "")
+                if isinstance(value, float) and value.is_integer():
+                    value = int(value)
+                if isinstance(value, (int, float)):
+                    value = f"{value:,}"
+                yield self._plain(
+                    f"  {approx}{value} {clean(f.get('unit', ''))}: {clean(f.get('counts', ''))}"
+                )
+        yield from self._evidence_blocks(engine, ev, terms)
+        related = engine.related_events(ev.get("id", "")) if ev.get("id") else []
+        if related:
+            yield self._plain("")
+            yield self._heading("Related events")
+            for r in related:
+                yield self._link(clean(r.get("title", "")), r["id"], f"  {date_label(r)}")
+
+    def _actor_blocks(self, engine, actor: dict, terms: list[str]) -> Iterable[Block]:
+        aid = actor.get("id", "")
+        yield (self._hl(clean(actor.get("name", "")), terms, self._style("detail--title")), None)
+        country = actor.get("country")
+        cname = schema.COUNTRIES.get(country or "", "")
+        where = f"{clean(country)} ({cname})" if country and cname else clean(country or "no country")
+        count = engine.event_count(aid)
+        yield self._plain(f"{clean(actor.get('kind', ''))} · {where} · {count} event(s)",
+                          self._style("detail--muted"))
+        if actor.get("user"):
+            yield self._plain("(a record of mine)", self._style("detail--status"))
+        yield from self._user_blocks(engine, aid)
+        aliases = [clean(a) for a in actor.get("aliases", ()) or () if a]
+        if aliases:
+            yield self._plain("")
+            yield self._heading("Also known as")
+            for alias in aliases:
+                yield (self._hl("  " + alias, terms), None)
+        if actor.get("description"):
+            yield self._plain("")
+            yield (self._hl(clean(actor["description"]), terms), None)
+        rels = engine.relations_of_actor(aid)
+        if rels:
+            yield self._plain("")
+            yield self._heading(f"Relations ({len(rels)})")
+            for r in rels:
+                subj, obj = r.get("subject", ""), r.get("object", "")
+                other = obj if subj == aid else subj
+                verb = schema.RELATION_TYPES.get(r.get("type", ""), clean(r.get("type", "")))
+                label = f"{clean(engine.actor_name(subj))} {verb} {clean(engine.actor_name(obj))}"
+                when = f" ({clean(r['date'])})" if r.get("date") else ""
+                if r.get("inferred"):
+                    when += " (inferred link)"
+                yield self._link(label, other, when)
+        yield from self._evidence_blocks(engine, actor, terms)
+        evs = engine.events_of_actor(aid)
+        yield self._plain("")
+        yield self._heading(f"Events ({len(evs)})")
+        if evs:
+            yield self._link("narrow the timeline to these events", NARROW_PREFIX + aid)
+        for e in evs[:MAX_LISTED_EVENTS]:
+            yield self._link(clean(e.get("title", "")), e["id"], f"  {date_label(e)}")
+        if len(evs) > MAX_LISTED_EVENTS:
+            yield self._plain(f"  … and {len(evs) - MAX_LISTED_EVENTS} more (narrow the timeline to see all)",
+                              self._style("detail--muted"))
+
+    # ------------------------------------------------------------------ layout
+
+    def _set_blocks(self, blocks: list[Block], link: str | None = None) -> None:
+        self._blocks = blocks
+        self._links = [i for i, (_, target) in enumerate(blocks) if target]
+        self.link_cursor = 0
+        self._wrapped_for = -1
+        self._rewrap()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        if link:
+            self.select_link(link)
+        self.refresh()
+
+    def _rewrap(self) -> None:
+        width = max(1, self.scrollable_content_region.width)
+        if not self.is_mounted:
+            return
+        if width == self._wrapped_for:
+            return
+        self._wrapped_for = width
+        console = self.app.console
+        lines: list[tuple[Text, int]] = []
+        self._block_lines = []
+        for bi, (text, _) in enumerate(self._blocks):
+            start = len(lines)
+            if not text.plain:
+                lines.append((Text(""), bi))
+            else:
+                for line in text.wrap(console, width, overflow="fold"):
+                    lines.append((line, bi))
+            self._block_lines.append((start, len(lines) - start))
+        self._lines = lines
+        self.virtual_size = Size(0, len(lines))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._rewrap()
+        self.refresh()
+
+    # ------------------------------------------------------------------ keys
+
+    def _reveal_link(self) -> None:
+        if not self._links or not self._block_lines:
+            return
+        start, n = self._block_lines[self._links[self.link_cursor]]
+        self.scroll_to_region(Region(0, start, 1, max(1, n)), animate=False, force=True,
+                              immediate=True)
+
+    def _viewport(self) -> tuple[int, int]:
+        top = int(self.scroll_offset.y)
+        return top, max(1, self.scrollable_content_region.height)
+
+    def action_next_link(self) -> None:
+        top, height = self._viewport()
+        nxt = self.link_cursor + 1
+        if self._links and nxt < len(self._links):
+            start, _ = self._block_lines[self._links[nxt]]
+            if start < top + height + height // 2:
+                self.link_cursor = nxt
+                self._reveal_link()
+                self.refresh()
+                return
+        self.scroll_to(y=top + max(1, height - 1), animate=False, immediate=True)
+
+    def action_prev_link(self) -> None:
+        top, height = self._viewport()
+        prv = self.link_cursor - 1
+        if self._links and prv >= 0:
+            start, _ = self._block_lines[self._links[prv]]
+            if start >= top - height // 2:
+                self.link_cursor = prv
+                self._reveal_link()
+                self.refresh()
+                return
+        self.scroll_to(y=max(0, top - max(1, height - 1)), animate=False, immediate=True)
+
+    def action_page_down(self) -> None:
+        top, height = self._viewport()
+        self.scroll_to(y=top + max(1, height - 1), animate=False, immediate=True)
+
+    def action_page_up(self) -> None:
+        top, height = self._viewport()
+        self.scroll_to(y=max(0, top - max(1, height - 1)), animate=False, immediate=True)
+
+    def action_top(self) -> None:
+        self.scroll_to(y=0, animate=False, immediate=True)
+        if self._links:
+            self.link_cursor = 0
+            self.refresh()
+
+    def action_bottom(self) -> None:
+        self.scroll_to(y=len(self._lines), animate=False, immediate=True)
+        if self._links:
+            self.link_cursor = len(self._links) - 1
+            self.refresh()
+
+    def action_follow(self) -> None:
+        target = self.selected_link
+        if target:
+            self.post_message(self.LinkActivated(self, target))
+
+    async def _on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        y = offset.y + int(self.scroll_offset.y)
+        if 0 <= y < len(self._lines):
+            bi = self._lines[y][1]
+            if bi in self._links:
+                self.link_cursor = self._links.index(bi)
+                self.refresh()
+                self.post_message(self.LinkActivated(self, self._blocks[bi][1] or ""))
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self.refresh()
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self.refresh()
+
+    # ------------------------------------------------------------------ rendering
+
+    def render_line(self, y: int) -> Strip:
+        self._rewrap()
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if width <= 0:
+            return Strip.blank(0)
+        index = y + int(self.scroll_offset.y)
+        if index >= len(self._lines):
+            return Strip.blank(width, base)
+        text, bi = self._lines[index]
+        segments = list(Segment.apply_style(text.render(self.app.console, end=""), style=base))
+        strip = Strip(segments).adjust_cell_length(width, base)
+        if self._links and self._links[self.link_cursor] == bi:
+            if self.app.no_color:
+                cursor = CURSOR_NO_COLOR if self.has_focus else CURSOR_BLURRED_NO_COLOR
+            else:
+                cursor = self._style("detail--cursor" if self.has_focus else "detail--cursor-blurred")
+            strip = Strip(list(Segment.apply_style(strip, post_style=cursor)), width)
+        return strip

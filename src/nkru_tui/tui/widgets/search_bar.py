@@ -1,0 +1,71 @@
+"""The search bar: ``/`` shows it, typing searches (same query language as the CLI)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import Input
+
+
+class SearchBar(Input):
+    """An ``Input`` that posts ``SearchBar.QueryChanged`` as you type and ``Closed`` on Esc/Enter."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "clear_and_close", "Clear search", id="search_clear"),
+    ]
+
+    DEFAULT_CSS = """
+    SearchBar {
+        height: 1;
+        border: none;
+        padding: 0 1;
+        display: none;
+    }
+    SearchBar.-open { display: block; }
+    """
+
+    class QueryChanged(Message):
+        def __init__(self, query: str) -> None:
+            super().__init__()
+            self.query = query
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, SearchBar.QueryChanged)
+
+    class Closed(Message):
+        """Focus should go back to the panes; ``cleared`` when Esc emptied the query."""
+
+        def __init__(self, cleared: bool) -> None:
+            super().__init__()
+            self.cleared = cleared
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(
+            placeholder="search: words, \"phrases\", -exclude, sector: year: actor: …  (Esc clears)",
+            id=id,
+        )
+
+    def open(self) -> None:
+        self.add_class("-open")
+        self.focus()
+        self.cursor_position = len(self.value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input is self:
+            event.stop()
+            self.post_message(self.QueryChanged(self.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input is self:
+            event.stop()
+            if not self.value:
+                self.remove_class("-open")
+            self.post_message(self.Closed(cleared=False))
+
+    def action_clear_and_close(self) -> None:
+        had = bool(self.value)
+        self.value = ""
+        self.remove_class("-open")
+        self.post_message(self.Closed(cleared=had))
