@@ -67,11 +67,17 @@ class Context:
         return self._engine
 
     def user_layer(self):
-        """The user's own store, opened (and created) for writing."""
+        """The user's own store, opened (and created) for writing, guarded by the curated
+        store's ids (read-only, never reused) and actor kinds (for validation)."""
         if self._layer is None:
             from .core.userlayer import UserLayer
 
-            self._layer = UserLayer.open(self.user_db_path)
+            eng = self.engine(with_user=False)
+            self._layer = UserLayer.open(
+                self.user_db_path,
+                curated_known_ids=eng.curated_known_ids(),
+                curated_actor_kinds=eng.curated_actor_kinds(),
+            )
             for notice in getattr(self._layer, "notices", []):
                 print(f"nkru-tui: {notice}", file=sys.stderr)
         return self._layer

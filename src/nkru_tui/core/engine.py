@@ -139,6 +139,18 @@ class Engine:
     def is_curated(self, rid: str) -> bool:
         return rid in self.curated_ids
 
+    def curated_known_ids(self) -> dict[str, set[str]]:
+        """Curated ids by table: what a user record may reference but never reuse."""
+        return {
+            "events": set(self._base.pos_of),
+            "actors": set(self._cur_actors),
+            "relations": {r["id"] for r in self._cur_relations},
+            "sources": set(self._cur_sources),
+        }
+
+    def curated_actor_kinds(self) -> dict[str, str]:
+        return {aid: a.get("kind", "") for aid, a in self._cur_actors.items()}
+
     def events_of_actor(self, actor_id: str) -> list[dict]:
         return self._merge([(seg, seg.actor_events.get(actor_id, ())) for seg in self._segments])
 
