@@ -9,7 +9,6 @@ after a write, every acknowledged note is there, and no temp file is left behind
 
 from __future__ import annotations
 
-import os
 import random
 import signal
 import subprocess

@@ -173,9 +173,8 @@ class UserLayer:
         return None if doc is None else doc.get("text")
 
     def get_note_record(self, target_id: str) -> dict[str, Any] | None:
-        rows = self.store.read()[NOTES]
-        doc_id = _find(rows, "target", target_id)
-        return None if doc_id is None else dict(rows[doc_id])
+        doc = self.store.find(NOTES, "target", target_id)
+        return None if doc is None else dict(doc)
 
     def notes(self) -> list[dict[str, Any]]:
         """Every note as ``{"target", "text", "created", "updated"}``, oldest first."""
@@ -197,9 +196,8 @@ class UserLayer:
             return None
 
         def fn(tx: Tx) -> tuple[dict[str, Any] | None, dict[str, Any]]:
-            rows = tx.table(NOTES)
-            doc_id = _find(rows, "target", target)
-            before = None if doc_id is None else dict(rows[doc_id])
+            doc_id = tx.find(NOTES, "target", target)
+            before = None if doc_id is None else dict(tx.table(NOTES)[doc_id])
             if before is not None and before.get("text") == text:
                 return before, before
             now = _now()
@@ -229,8 +227,7 @@ class UserLayer:
     @staticmethod
     def _remove_note(tx: Tx, target: str) -> dict[str, Any] | None:
         before = None
-        rows = tx.table(NOTES)
-        for doc_id in [k for k, d in rows.items() if d.get("target") == target]:
+        for doc_id in tx.find_all(NOTES, "target", target):
             before = tx.remove(NOTES, doc_id)
         return before
 
@@ -243,7 +240,7 @@ class UserLayer:
         }
 
     def is_bookmarked(self, target_id: str) -> bool:
-        return _find(self.store.read()[BOOKMARKS], "target", target_id) is not None
+        return self.store.find(BOOKMARKS, "target", target_id) is not None
 
     def toggle_bookmark(self, target_id: str) -> bool:
         """Bookmark ``target_id``, or remove its bookmark; True if it is now bookmarked."""
@@ -255,8 +252,7 @@ class UserLayer:
 
     @staticmethod
     def _set_bookmark(tx: Tx, target: str, want: bool | None) -> bool:
-        rows = tx.table(BOOKMARKS)
-        ids = [k for k, d in rows.items() if d.get("target") == target]
+        ids = tx.find_all(BOOKMARKS, "target", target)
         if want is None:
             want = not ids
         if want and not ids:
@@ -282,8 +278,7 @@ class UserLayer:
             if u.kind == "bookmark":
                 self._set_bookmark(tx, u.target, bool(u.before))
                 return
-            rows = tx.table(NOTES)
-            doc_id = _find(rows, "target", u.target)
+            doc_id = tx.find(NOTES, "target", u.target)
             if u.before is None:
                 self._remove_note(tx, u.target)
             elif doc_id is None:

@@ -120,11 +120,12 @@ def _fragment(doc_id: str, doc: Any) -> bytes:
 class _State:
     """A parsed store plus what makes saving it cheap: each record's JSON bytes."""
 
-    __slots__ = ("data", "frags", "next_ids", "sig", "rev")
+    __slots__ = ("data", "frags", "next_ids", "sig", "rev", "indexes")
 
     def __init__(self, data: Data, sig: Signature | None) -> None:
         self.data = data
         self.frags: dict[str, dict[str, bytes]] = {}
+        self.indexes: dict[tuple[str, str], dict[str, list[str]]] = {}
         self.next_ids: dict[str, int] = {}
         self.sig = sig
         self.rev: str | None = None
@@ -146,6 +147,33 @@ class _State:
             n = max((int(k) for k in rows), default=0) + 1
         self.next_ids[table] = n + 1
         return str(n)
+
+    def index(self, table: str, field: str) -> dict[str, list[str]]:
+        """value -> doc ids (oldest first) of the records whose ``field`` is that text."""
+        ix = self.indexes.get((table, field))
+        if ix is None:
+            ix = {}
+            for k, d in (self.data.get(table) or {}).items():
+                v = d.get(field)
+                if isinstance(v, str):
+                    ix.setdefault(v, []).append(k)
+            self.indexes[(table, field)] = ix
+        return ix
+
+    def reindex(self, table: str, doc_id: str, old: dict | None, new: dict | None) -> None:
+        for (t, f), ix in self.indexes.items():
+            if t != table:
+                continue
+            ov = old.get(f) if old is not None else None
+            nv = new.get(f) if new is not None else None
+            if ov == nv and old is not None and new is not None:
+                continue
+            if isinstance(ov, str) and doc_id in ix.get(ov, ()):
+                ix[ov].remove(doc_id)
+                if not ix[ov]:
+                    del ix[ov]
+            if isinstance(nv, str):
+                ix.setdefault(nv, []).append(doc_id)
 
     def table_frags(self, table: str) -> dict[str, bytes]:
         f = self.frags.get(table)
@@ -198,6 +226,14 @@ class Tx:
     def _rows(self, table: str) -> dict[str, dict[str, Any]]:
         return self._state.data.setdefault(table, {})
 
+    def find(self, table: str, field: str, value: str) -> str | None:
+        """The doc id of the (oldest) record whose ``field`` equals ``value``; indexed."""
+        ids = self._state.index(table, field).get(value)
+        return ids[0] if ids else None
+
+    def find_all(self, table: str, field: str, value: str) -> list[str]:
+        return list(self._state.index(table, field).get(value, ()))
+
     def insert(self, table: str, doc: dict[str, Any]) -> str:
         doc_id = self._state.next_id(table)
         self.put(table, doc_id, doc)
@@ -205,7 +241,9 @@ class Tx:
 
     def put(self, table: str, doc_id: str, doc: dict[str, Any]) -> None:
         frag = _fragment(doc_id, doc)  # fails before anything changes
-        self._rows(table)[doc_id] = doc
+        rows = self._rows(table)
+        self._state.reindex(table, doc_id, rows.get(doc_id), doc)
+        rows[doc_id] = doc
         f = self._state.frags.get(table)
         if f is not None:
             f[doc_id] = frag
@@ -214,6 +252,7 @@ class Tx:
     def remove(self, table: str, doc_id: str) -> dict[str, Any] | None:
         doc = self._rows(table).pop(doc_id, None)
         if doc is not None:
+            self._state.reindex(table, doc_id, doc, None)
             f = self._state.frags.get(table)
             if f is not None:
                 f.pop(doc_id, None)
@@ -469,6 +508,12 @@ class UserStore:
         st = self._load()
         self._seen = st.sig
         return st.data
+
+    def find(self, table: str, field: str, value: str) -> dict[str, Any] | None:
+        """The current (oldest) record whose ``field`` equals ``value`` (do not mutate it)."""
+        st = self._load()
+        ids = st.index(table, field).get(value)
+        return st.data[table][ids[0]] if ids else None
 
     def _invalidate(self) -> None:
         self._state = None
