@@ -70,6 +70,7 @@ QUERIES: list[tuple[str, str]] = [
 # tell a repaint from a stale screen.
 TYPE_FULL = "pyongyang rail" + "\b" * 14 + "tourism kim" + "\b" * 11
 TYPE_QUICK = "rail tour" + "\b" * 9
+BURST_WORD = "vladivostok"  # typed in one go after the test: only the final count is timed
 FLOOR_TYPE = "pyongyangrailwaytourismkim"  # no spaces: a trailing one is invisible
 
 STATUS_RE = re.compile(
@@ -84,14 +85,25 @@ def _num(s: str | None) -> int | None:
     return int(digits) if digits else None
 
 
+NOTES_RE = re.compile(r"^\s*([a-z]+)\s+n=\s*(\d+)\s+median\s+([\d.]+) ms\s+p95\s+([\d.]+) ms")
+QUERY_RE = re.compile(r"\bquery: (.*?)(?: · |…|$)")
+
+
 def parse_status(text: str) -> tuple[int, int] | None:
     """(shown, total) from a status line such as "1,234 of 100,000 events"."""
+    st = parse_status_full(text)
+    return None if st is None else (st[0], st[1])
+
+
+def parse_status_full(text: str) -> tuple[int, int, str | None] | None:
+    """(shown, total, query or None) from "1,234 of 100,000 events · query: rail"."""
     for line in reversed(text.splitlines()):
         for m in STATUS_RE.finditer(line):
             total = _num(m.group(2))
             shown = _num(m.group(1)) if m.group(1) else total
             if total is not None and shown is not None:
-                return shown, total
+                q = QUERY_RE.search(line, m.end())
+                return shown, total, (q.group(1).strip() if q else None)
     return None
 
 
@@ -129,8 +141,13 @@ def python_cmd() -> list[str]:
     return [sys.executable]
 
 
+APP_OVERRIDE: list[str] | None = None
+
+
 def app_cmd() -> list[str]:
     """The installed ``nkru-tui`` next to this Python, else ``python -m nkru_tui``."""
+    if APP_OVERRIDE:
+        return list(APP_OVERRIDE)
     script = Path(sys.executable).parent / "nkru-tui"
     if script.exists():
         return [str(script)]
@@ -139,6 +156,10 @@ def app_cmd() -> list[str]:
 
 def child_env(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
+    if env.get("PYTHONPATH"):  # children run elsewhere: make relative entries absolute
+        env["PYTHONPATH"] = os.pathsep.join(
+            str(Path(p).resolve()) for p in env["PYTHONPATH"].split(os.pathsep) if p
+        )
     env.pop("NKRU_DB", None)
     env.pop("NKRU_USER_DB", None)
     env.update(extra)
@@ -311,6 +332,7 @@ def worker_queries(path: str, reps: str, typed: str) -> dict:
         except Exception:
             counts.append(None)
     out["typed_counts"] = counts
+    out["burst_count"] = len(eng.search_events(BURST_WORD))
     out["rss_kib"] = _vm_hwm_kib()
     return out
 
@@ -331,12 +353,14 @@ def _painted(screen) -> bool:
     return screen.nonblank_rows() >= 2
 
 
-def tmux_floor_session(runs_dir: Path, typed: str) -> dict:
+def tmux_floor_session(typed: str, status: bool = False) -> dict:
+    """The floor app: first paint, keystroke -> echo (or -> status line), peak RSS."""
     from tmux_harness import Terminal
 
     res: dict[str, Any] = {}
     with Terminal() as term:
-        t0 = term.launch(python_cmd() + [str(HERE / "floor_app.py")], cwd=str(ROOT))
+        argv = python_cmd() + [str(HERE / "floor_app.py")] + (["--status"] if status else [])
+        t0 = term.launch(argv, cwd=str(ROOT))
         s = term.wait_for(_painted, timeout=30)
         if s is None:
             return {"error": "floor app did not paint within 30 s: "
@@ -350,6 +374,9 @@ def tmux_floor_session(runs_dir: Path, typed: str) -> dict:
             want = text
 
             def echoed(sc, want=want) -> bool:
+                if status:
+                    st = parse_status_full(sc.text)
+                    return st is not None and st[0] == len(want) and st[2] == want
                 return any(line.strip("▊▎▌▐│┃ ") == want for line in sc.lines)
 
             k = term.send_keys(ch)
@@ -365,19 +392,23 @@ def tmux_floor_session(runs_dir: Path, typed: str) -> dict:
 
 
 def tmux_app_session(store: Path | None, total: int | None, typed: str,
-                     counts: list[int | None] | None, ready_timeout: float) -> dict:
+                     counts: list[int | None] | None, ready_timeout: float,
+                     burst_count: int | None = None) -> dict:
     from tmux_harness import Terminal
 
     res: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="nkru-bench-") as tmp:
         env = {"NKRU_USER_DB": str(Path(tmp) / "user.json"),
                "XDG_DATA_HOME": str(Path(tmp) / "data")}
+        if child_env().get("PYTHONPATH"):
+            env["PYTHONPATH"] = child_env()["PYTHONPATH"]
         argv = app_cmd() + (["--db", str(store)] if store else [])
         with Terminal() as term:
             t0 = term.launch(argv, env=env, cwd=tmp)
             s = term.wait_for(_painted, timeout=60)
-            if s is None:
-                return {"error": "nkru-tui did not paint within 60 s: "
+            if s is None or term.dead:
+                what = "exited" if term.dead else "did not paint within 60 s"
+                return {"error": f"nkru-tui {what}: "
                         + " ".join(term.capture().text.split())[-240:]}
             res["paint_s"] = s.at - t0
 
@@ -388,26 +419,37 @@ def tmux_app_session(store: Path | None, total: int | None, typed: str,
             s = term.wait_for(ready, timeout=ready_timeout)
             if s is None:
                 scr = " ".join(term.capture().text.split())
+                if term.dead:
+                    return {**res, "error": f"nkru-tui exited: {scr[-240:]!r}"}
                 return {**res, "error": f"search not ready within {ready_timeout:.0f} s "
                         f"(no 'N of {total} events' on screen: {scr[-240:]!r})"}
             res["ready_s"] = s.at - t0
             res["status_at_ready"] = parse_status(s.text)
             if counts is not None and total is not None:
                 time.sleep(0.3)
-                res.update(_type_into_app(term, typed, counts, total))
+                res.update(_type_into_app(term, typed, counts, total, burst_count))
             res["rss_kib"] = term.peak_rss_kib()
     return res
 
 
-def _type_into_app(term, typed: str, counts: list[int | None], total: int) -> dict:
+def _type_into_app(term, typed: str, counts: list[int | None], total: int,
+                   burst_count: int | None) -> dict:
+    """Type ``typed`` into the search, one key at a time; time key -> updated status line.
+
+    A key counts as repainted when the status line shows the engine's count for the new
+    query and, where the status line names the query ("query: ..."), that query. Without a
+    query on the status line, keys that leave the count unchanged cannot be told from a stale
+    screen and are not timed.
+    """
     before = term.capture()
     term.send_keys("/")
-    # "/" focuses the search box; wait until something on screen changed (or 1 s).
+    # "/" opens and focuses the search box; wait until something on screen changed (or 1 s).
     term.wait_for(lambda sc: sc.lines != before.lines, timeout=1.0)
     time.sleep(0.1)
     lat: list[float] = []
     skipped = 0
     prev = total
+    query_aware = False
     text = ""
     for ch, want in zip(typed, counts):
         text = text[:-1] if ch == "\b" else text + ch
@@ -416,45 +458,45 @@ def _type_into_app(term, typed: str, counts: list[int | None], total: int) -> di
             skipped += 1
             time.sleep(0.1)
             continue
-
-        def shows(sc, want=want) -> bool:
-            st = parse_status(sc.text)
-            return st is not None and st[0] == want and st[1] == total
-
-        sc = term.wait_for(shows, timeout=15)
+        sc = term.wait_for(_status_shows(want, total, text, query_aware), timeout=15)
         if sc is None:
-            st = parse_status(term.capture().text)
+            st = parse_status_full(term.capture().text)
             return {"key_ms": lat, "keys_skipped": skipped,
                     "key_error": f"after typing {text!r} the status showed {st}, "
-                                 f"expected ({want}, {total})"}
-        if want == prev:
-            skipped += 1  # status unchanged: cannot tell a repaint from a stale screen
-        else:
+                                 f"expected ({want}, {total}, {text.strip()!r})"}
+        st = parse_status_full(sc.text)
+        query_aware = query_aware or (st is not None and st[2] is not None)
+        if query_aware or want != prev:
             lat.append((sc.at - k) * 1000)
+        else:
+            skipped += 1  # status unchanged: cannot tell a repaint from a stale screen
         prev = want
         time.sleep(0.05)
-    # Burst: the whole word at once; time until the final count (stale searches must not
-    # make this add up per key).
-    word = "vladivostok"
-    k = term.send_keys(word)
     res: dict[str, Any] = {"key_ms": lat, "keys_skipped": skipped}
-    return res | _burst_wait(term, k, word, total)
+    if burst_count is None:
+        return res
+    # Burst: the whole word at once, as fast as tmux sends it; time to the final count.
+    # Stale searches must be cancelled, so this should cost about one keystroke, not eleven.
+    term.send_keys("BSpace", literal=False) if text else None
+    k = term.send_keys(BURST_WORD)
+    sc = term.wait_for(_status_shows(burst_count, total, BURST_WORD, query_aware), timeout=20)
+    if sc is None:
+        res["burst_error"] = f"the status never showed {burst_count} for {BURST_WORD!r}"
+    else:
+        res["burst_ms"] = (sc.at - k) * 1000
+    return res
 
 
-def _burst_wait(term, k: float, word: str, total: int) -> dict:
-    # The final count is unknown here; wait for the status line to settle on one value
-    # for 300 ms after the last change.
-    last, last_change = None, time.perf_counter()
-    deadline = time.perf_counter() + 20
-    while time.perf_counter() < deadline:
-        st = parse_status(term.capture().text)
-        now = time.perf_counter()
-        if st != last:
-            last, last_change = st, now
-        elif st is not None and st[1] == total and st[0] != total and now - last_change > 0.3:
-            return {"burst_ms": (last_change - k) * 1000, "burst_word": word}
-        time.sleep(0.003)
-    return {"burst_error": "status did not settle after a burst of keys"}
+def _status_shows(want: int, total: int, text: str, query_aware: bool):
+    def pred(sc) -> bool:
+        st = parse_status_full(sc.text)
+        if st is None or st[0] != want or st[1] != total:
+            return False
+        if st[2] is not None:
+            return st[2] == text.strip()
+        return not (query_aware and text.strip())
+
+    return pred
 
 
 # =============================================================================== the run
@@ -480,7 +522,7 @@ class Bench:
         why = probe("import nkru_tui.core.engine")
         if why:
             na["engine"] = f"engine not importable: {why}"
-        why = probe("import nkru_tui.tui.app")
+        why = None if APP_OVERRIDE else probe("import nkru_tui.tui.app")
         if why:
             na["tui"] = f"TUI not importable: {why}"
         else:
@@ -550,6 +592,7 @@ class Bench:
         else:
             st["queries"] = r["queries"]
             st["typed_counts"] = r["typed_counts"]
+            st["burst_count"] = r["burst_count"]
             st["events"] = r["events"]
         self.log(f"{label}: queries done")
 
@@ -562,31 +605,42 @@ class Bench:
         if "tmux" in na:
             return
         floor_runs: list[dict] = []
+        floor_status_runs: list[dict] = []
         app_runs: dict[str, list[dict]] = {label: [] for label, _, _ in stores}
         floor_typed = FLOOR_TYPE[: len(self.typed.replace("\b", "")) or 8]
         app_ok = "tui" not in na
+        broken: set[str] = set()
         # One untimed warm-up of each (page cache, .pyc files), then interleaved runs so
         # that drift in the machine's load hits the floor and the app alike.
         self.log("tmux: warm-up")
-        tmux_floor_session(OUT, floor_typed[:3])
+        tmux_floor_session(floor_typed[:3])
         if app_ok:
             for label, db, _ in stores[:1]:
                 st = self.results["stores"].get(label, {})
                 tmux_app_session(db, st.get("events"), "", None, 120)
         for i in range(self.runs):
-            r = tmux_floor_session(OUT, floor_typed)
+            r = tmux_floor_session(floor_typed)
             floor_runs.append(r)
             self.log(f"tmux run {i + 1}/{self.runs}: floor paint {_ms(r.get('paint_s'))}"
                      + (f" ERROR {r['error']}" if "error" in r else ""))
+            r = tmux_floor_session(floor_typed, status=True)
+            floor_status_runs.append(r)
+            if "error" in r:
+                self.log(f"tmux run {i + 1}/{self.runs}: floor --status ERROR {r['error']}")
             if not app_ok:
                 continue
             for label, db, _ in stores:
+                if label in broken:
+                    continue
                 st = self.results["stores"].get(label, {})
                 total = st.get("events")
                 counts = st.get("typed_counts")
                 timeout = 60 + 2 * (st.get("file_mb") or 0)
-                r = tmux_app_session(db, total, self.typed, counts, timeout)
+                r = tmux_app_session(db, total, self.typed, counts, timeout,
+                                     st.get("burst_count"))
                 app_runs[label].append(r)
+                if "ready_s" not in r:  # it will fail the same way: do not wait again
+                    broken.add(label)
                 msg = (f"tmux run {i + 1}/{self.runs}: {label} paint {_ms(r.get('paint_s'))} "
                        f"ready {_ms(r.get('ready_s'))}")
                 for key in ("error", "key_error", "burst_error"):
@@ -594,6 +648,7 @@ class Bench:
                         msg += f" {key.upper()} {r[key]}"
                 self.log(msg)
         self.results["floor"] = _tmux_summary(floor_runs)
+        self.results["floor_status"] = _tmux_summary(floor_status_runs)
         for label, runs in app_runs.items():
             if runs:
                 self.results["stores"].setdefault(label, {})["tui"] = _tmux_summary(runs)
@@ -625,6 +680,14 @@ class Bench:
                                "exit": cp.returncode, "stdout": cp.stdout[-4000:]}
         if cp.returncode != 0:
             res["error"] = (cp.stderr.strip().splitlines() or ["failed"])[-1][:300]
+        parsed = {}
+        for line in cp.stdout.splitlines():
+            m = NOTES_RE.match(line)
+            if m:
+                parsed[m.group(1)] = {"n": int(m.group(2)), "median_ms": float(m.group(3)),
+                                      "p95_ms": float(m.group(4))}
+        if parsed:
+            res["parsed"] = parsed
         for line in reversed(cp.stdout.splitlines()):
             if line.strip().startswith("{"):
                 try:
@@ -776,7 +839,13 @@ def render(res: dict) -> str:
         lambda st: _tui(st, "key_ms", lambda sm: (
             f"{sm['median']:.1f} / {sm['p95']:.1f} ×{ratio(sm['median'], _med(fk)) or 0:.2f}"
             f" / ×{ratio(sm['p95'], _med(fk, 'p95')) or 0:.2f} (n={sm['n']})"), tmux_na()))
-    add("burst 'vladivostok' → final count (ms)", "",
+    fs = (res.get("floor_status") or {}).get("key_ms")
+    add("keystroke→status line p50 / p95 (ms) ×floor --status",
+        (f"{fs['median']:.1f} / {fs['p95']:.1f}" if fs else tmux_na()),
+        lambda st: _tui(st, "key_ms", lambda sm: (
+            f"×{ratio(sm['median'], _med(fs)) or 0:.2f}"
+            f" / ×{ratio(sm['p95'], _med(fs, 'p95')) or 0:.2f}"), tmux_na()))
+    add(f"burst '{BURST_WORD}' in one go → final count (ms)", "",
         lambda st: _tui(st, "burst_ms", lambda sm: _cell(sm, ""), tmux_na()))
     fr = floor.get("rss_kib")
     add("peak RSS app (MiB) ×floor", _cell(fr, "", 1 / 1024) or tmux_na(),
@@ -797,6 +866,10 @@ def render(res: dict) -> str:
 
 
 def _notes_cell(notes: dict) -> str:
+    p = notes.get("parsed")
+    if p:
+        return "; ".join(f"{k} {v['median_ms']:.1f} ms (p95 {v['p95_ms']:.1f}, n={v['n']})"
+                         for k, v in p.items()) + " — 10k notes, median"
     j = notes.get("json")
     if isinstance(j, dict):
         parts = [f"{k}={v:.3g}" if isinstance(v, float) else f"{k}={v}" for k, v in j.items()
@@ -867,7 +940,13 @@ def render_targets(res: dict) -> str:
     if len(out) == 1:
         out.append("- none measurable in this run (they need the shipped store, 10k and 100k)")
     notes = res.get("notes")
-    if notes and isinstance(notes.get("json"), dict):
+    parsed = (notes or {}).get("parsed") or {}
+    if "warm" in parsed:
+        line("note save with 10k notes (open app)", parsed["warm"]["median_ms"], 50, "{:.1f} ms")
+    if "cold" in parsed:
+        line("note save with 10k notes (one-shot command: open + save)",
+             parsed["cold"]["median_ms"], 50, "{:.1f} ms")
+    if notes and not parsed and isinstance(notes.get("json"), dict):
         j = notes["json"]
         v = next((j[k] for k in ("median_ms", "p50_ms", "save_ms", "median") if k in j), None)
         if isinstance(v, (int, float)):
@@ -924,12 +1003,19 @@ def main(argv: list[str] | None = None) -> int:
                     help="only write PROFILE.md (at the largest --sizes)")
     ap.add_argument("--no-results-md", action="store_true",
                     help="do not overwrite benchmarks/RESULTS.md")
+    ap.add_argument("--app", help="command to benchmark instead of the installed nkru-tui "
+                    "(it must accept --db PATH and show 'N of M events')")
     ap.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     if a.worker:
         kind, *rest = a.worker
         print(json.dumps(WORKERS[kind](*rest), ensure_ascii=False))
         return 0
+    if a.app:
+        global APP_OVERRIDE
+        import shlex
+
+        APP_OVERRIDE = shlex.split(a.app)
     if a.runs is None:
         a.runs = 2 if a.quick else 5
     if a.sizes is None:

@@ -90,6 +90,7 @@ class Terminal:
         self.session = "bench"
         self._buf = b""
         self._dirty = False
+        self.dead = False  # set when the pane's process has exited
         self._proc: subprocess.Popen | None = None
         self._known_pids: dict[int, str] = {}  # pid -> start time, to never kill a reused pid
         server_env = dict(os.environ if env is None else env)
@@ -193,12 +194,18 @@ class Terminal:
                  ) -> Screen | None:
         """Capture until ``pred(screen)``; the first matching screen or None at timeout."""
         deadline = time.perf_counter() + timeout
+        next_check = time.perf_counter() + 0.25
         while True:
             s = self.capture()
             if pred(s):
                 return s
             if s.at >= deadline:
                 return None
+            if s.at >= next_check:  # the app exited: say so now, not at the timeout
+                next_check = s.at + 0.25
+                if self.pane_pid() is None:
+                    self.dead = True
+                    return None
             self._dirty = False
             self._drain(min(self.poll, max(0.0, deadline - time.perf_counter())))
 
