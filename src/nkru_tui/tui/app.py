@@ -57,7 +57,7 @@ class NkruApp(App[int]):
         # them into greys; the cursors then use reverse video.
         super().__init__(ansi_color=True if no_color else None)
         if no_color:
-            self.theme = "textual-ansi"
+            self.theme = "ansi-dark"
         self.db_path = Path(db_path) if db_path else None
         self.user_db_path = Path(user_db_path) if user_db_path else None
         self.mouse = mouse
@@ -127,12 +127,14 @@ class NkruApp(App[int]):
     def on_nkru_app_loaded(self, message: Loaded) -> None:
         self.engine = message.engine
         self.counts = message.counts
-        self.main_screen.set_engine(message.engine, message.counts)
+        if self.main_screen.ready:  # else the screen picks it up when it mounts
+            self.main_screen.set_engine(message.engine, message.counts)
 
     def on_nkru_app_load_failed(self, message: LoadFailed) -> None:
         self.load_error = message.error
         self._load_exit_code = message.exit_code
-        self.main_screen.show_load_error(message.error)
+        if self.main_screen.ready:
+            self.main_screen.show_load_error(message.error)
 
     def top_actors(self, n: int) -> list[dict]:
         if self.engine is None:

@@ -67,9 +67,8 @@ class JumpProvider(Provider):
         for actor in engine.find_actors(query, MAX_ACTORS):
             name = clean(actor.get("name", ""))
             aliases = [clean(a) for a in actor.get("aliases", ()) or ()]
-            score = max([matcher.match(name)] + [matcher.match(a) for a in aliases] + [0.0])
             yield Hit(
-                0.5 + score / 2,
+                1.0,  # a name or alias hit: what a jump is for, above any title hit
                 Content("actor: ").append(_highlight(matcher, name)),
                 partial(self._jump, actor["id"]),
                 text=name,

@@ -90,6 +90,8 @@ class MainScreen(Screen):
         self.terms: list[str] = []
         self._gen = 0
         self._shown = 0
+        self.counts: dict[str, int] = {}
+        self.ready = False
 
     # ------------------------------------------------------------------ layout
 
@@ -113,6 +115,12 @@ class MainScreen(Screen):
     def on_mount(self) -> None:
         self.timeline.focus()
         self.detail.show_message("loading the store…")
+        self.ready = True
+        app = self.app
+        if getattr(app, "engine", None) is not None:
+            self.set_engine(app.engine, app.counts)
+        elif getattr(app, "load_error", None):
+            self.show_load_error(app.load_error)
 
     @property
     def timeline(self) -> Timeline:
