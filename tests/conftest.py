@@ -28,3 +28,8 @@ def _isolated_user_paths(tmp_path_factory, monkeypatch):
 @pytest.fixture
 def mini_path() -> Path:
     return MINI
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory, monkeypatch):
+    monkeypatch.setenv("NKRU_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))

@@ -9,6 +9,7 @@ import heapq
 from pathlib import Path
 from typing import Iterable
 
+from . import cache
 from .errors import StoreError
 from .index import ActorIndex, Segment
 from .query import Query, Qualifier, Term, parse_query
@@ -22,13 +23,21 @@ EVENT_QUALIFIERS = {"sector", "year", "from", "to", "source", "status", "type"}
 class Engine:
     """A loaded, validated and indexed store. Build it with ``Engine.load``."""
 
-    def __init__(self, raw: dict, path: Path | None = None) -> None:
+    def __init__(self, raw: dict, path: Path | None = None, cached: dict | None = None) -> None:
         self.path = path
         self.meta: dict = next(iter(records(raw, "meta")), {})
         self._cur_sources = {s["id"]: s for s in records(raw, "sources")}
         self._cur_actors = {a["id"]: a for a in records(raw, "actors")}
         self._cur_relations = [r for r in records(raw, "relations")]
-        self._base = Segment(records(raw, "events"))
+        self.index_from_cache = False
+        if cached is not None:
+            base = Segment(records(raw, "events"),
+                           postings=Segment.import_postings(cached["postings"]))
+            if base.ids_digest() == cached.get("ids"):
+                self.index_from_cache = True
+                self._base = base
+        if not self.index_from_cache:
+            self._base = Segment(records(raw, "events"))
         self.curated_ids: frozenset[str] = frozenset(
             list(self._cur_sources) + list(self._cur_actors)
             + [r["id"] for r in self._cur_relations] + list(self._base.pos_of)
@@ -46,9 +55,16 @@ class Engine:
 
             path = default_db_path()
         p = Path(path)
+        key = cache.key_for(p)  # stat before reading: a later change makes a new key
+        hit = cache.load(key)
         raw = load_raw(p)
-        check(raw, p)
-        eng = cls(raw, p)
+        if hit is None:
+            check(raw, p)
+        # else: these very bytes (same path, size, mtime and inode) validated when cached
+        eng = cls(raw, p, cached=hit)
+        if hit is None and len(eng._base) >= cache.MIN_EVENTS:
+            cache.save(key, {"ids": eng._base.ids_digest(),
+                             "postings": eng._base.export_postings()})
         if user is not None:
             eng.set_user(user)
         return eng
@@ -257,14 +273,20 @@ class Engine:
             cand = {r for r in cand if seq_contains(self._note_tokens[r], words)}
         return cand
 
-    def _term_events(self, t: Term, seg: Segment) -> set[int]:
-        if t.phrase:
-            hits = seg.phrase_positions(t.words)
-        else:
-            hits = set(seg.word_positions(t.words[0]))
-        hits |= seg.of_actors(self._actor_index.by_name(t.words))
-        hits |= seg.positions_of_ids(self._note_ids(t.words))
-        return hits
+    def _term_events(self, t: Term, seg: Segment) -> frozenset[int] | set[int]:
+        def compute() -> set[int]:
+            if t.phrase:
+                found = set(seg.phrase_positions(t.words))
+            else:
+                found = set(seg.word_positions(t.words[0]))
+            found |= seg.of_actors(self._actor_index.by_name(t.words))
+            return found
+
+        # a segment's own text and actors never change, so its answer for a term is kept;
+        # notes are the user's and are added fresh each time
+        hits = seg.cached(("term", t.words, t.phrase), compute)
+        noted = seg.positions_of_ids(self._note_ids(t.words))
+        return hits | noted if noted else hits
 
     def _actor_ids_for(self, value: str) -> set[str]:
         if value in self.actors:
@@ -272,7 +294,13 @@ class Engine:
         words = tuple(tokens(value))
         return self._actor_index.by_name(words) if words else set()
 
-    def _qual_events(self, q: Qualifier, seg: Segment) -> set[int]:
+    def _qual_events(self, q: Qualifier, seg: Segment) -> frozenset[int] | set[int]:
+        if q.name in ("is", "has", "actor", "country", "kind"):
+            return self._qual_events_now(q, seg)  # these depend on the user's layer
+        key = ("qual", q.name, q.value, q.codes, q.date_range)
+        return seg.cached(key, lambda: self._qual_events_now(q, seg))
+
+    def _qual_events_now(self, q: Qualifier, seg: Segment) -> set[int]:
         name = q.name
         if name == "actor":
             return seg.of_actors(self._actor_ids_for(q.value))
@@ -312,22 +340,24 @@ class Engine:
             return set()
         return set()  # pragma: no cover - the parser admits only known qualifiers
 
-    def _eval_events(self, q: Query, seg: Segment) -> set[int] | None:
+    def _eval_events(self, q: Query, seg: Segment) -> set[int] | frozenset[int] | None:
         pos_sets: list[set[int] | frozenset[int]] = []
         neg_sets: list[set[int] | frozenset[int]] = []
         for t in q.terms:
             (neg_sets if t.negated else pos_sets).append(self._term_events(t, seg))
         for ql in q.qualifiers:
             (neg_sets if ql.negated else pos_sets).append(self._qual_events(ql, seg))
-        result: set[int] | None = None
+        if len(pos_sets) == 1 and not neg_sets:
+            return pos_sets[0]  # no copy: the common search-as-you-type case
+        result: set[int] | frozenset[int] | None = None
         for s in sorted(pos_sets, key=len):
-            result = set(s) if result is None else result & s
+            result = s if result is None else result & s
             if not result:
                 return set()
         for s in neg_sets:
             if result is None:
                 result = set(range(len(seg)))
-            result -= s
+            result = result - s
         return result
 
     def _eval_actors(self, q: Query) -> set[str]:

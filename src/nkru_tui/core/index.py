@@ -7,9 +7,11 @@ folded token; a prefix is answered by a binary search over the sorted vocabulary
 
 from __future__ import annotations
 
+import hashlib
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from .store import parse_date
 from .textnorm import tokens, tokens_uncached
@@ -75,7 +77,12 @@ def seq_contains(seq: list[str], words: tuple[str, ...]) -> bool:
 class Segment:
     """An index over one list of events, sorted by (start date, id)."""
 
-    def __init__(self, events: Iterable[dict], *, user: bool = False) -> None:
+    def __init__(
+        self, events: Iterable[dict], *, user: bool = False,
+        postings: dict[str, Sequence[int]] | None = None,
+    ) -> None:
+        """Index ``events``; ``postings`` from a cache (``export_postings``) skips the text
+        scan, which is most of a large store's load time."""
         evs = []
         for ev in events:
             rng = parse_date(ev.get("date")) or (0, 0)
@@ -88,7 +95,7 @@ class Segment:
         self.ends: list[int] = [t[2] for t in evs]
         self.pos_of: dict[str, int] = {t[1]: i for i, t in enumerate(evs)}
         self.spans: list[int] = [i for i, t in enumerate(evs) if t[2] > t[0]]
-        postings: dict[str, list[int]] = defaultdict(list)
+        fresh: dict[str, list[int]] = defaultdict(list)
         self.actor_events: dict[str, list[int]] = defaultdict(list)
         self.sector_events: dict[str, list[int]] = defaultdict(list)
         self.source_events: dict[str, list[int]] = defaultdict(list)
@@ -97,9 +104,10 @@ class Segment:
         self.inferred: set[int] = set()
         self.with_figures: set[int] = set()
         for pos, ev in enumerate(self.events):
-            # one fold and one scan over all of an event's text: the hot loop of a load
-            for tok in set(tokens_uncached("\n".join(event_text_fields(ev)))):
-                postings[tok].append(pos)
+            if postings is None:
+                # one fold and one scan over all of an event's text: the hot loop of a load
+                for tok in set(tokens_uncached("\n".join(event_text_fields(ev)))):
+                    fresh[tok].append(pos)
             linked = {a["id"] for a in ev.get("actors", ()) if isinstance(a, dict) and "id" in a}
             linked.update(ev.get("places", ()))
             for aid in linked:
@@ -116,12 +124,38 @@ class Segment:
                 self.inferred.add(pos)
             if ev.get("figures"):
                 self.with_figures.add(pos)
-        self.postings: dict[str, list[int]] = dict(postings)
+        self.postings: dict[str, Sequence[int]] = (
+            postings if postings is not None
+            else {tok: array("I", lst) for tok, lst in fresh.items()}
+        )
+        del fresh
         self.vocab: list[str] = sorted(self.postings)
         self._cache: dict[tuple, frozenset[int]] = {}
 
     def __len__(self) -> int:
         return len(self.events)
+
+    def ids_digest(self) -> str:
+        """Identifies the order of events the postings' positions refer to."""
+        joined = "\0".join(str(ev.get("id", "")) for ev in self.events)
+        return hashlib.blake2b(joined.encode("utf-8", "replace"), digest_size=16).hexdigest()
+
+    def export_postings(self) -> dict:
+        """All postings as one array of positions plus each token's (start, end) in it."""
+        flat = array("I")
+        spans: dict[str, tuple[int, int]] = {}
+        for tok, p in self.postings.items():
+            start = len(flat)
+            flat.extend(p)
+            spans[tok] = (start, len(flat))
+        return {"flat": flat.tobytes(), "spans": spans}
+
+    @staticmethod
+    def import_postings(blob: dict) -> dict[str, Sequence[int]]:
+        flat = array("I")
+        flat.frombytes(blob["flat"])
+        view = memoryview(flat)
+        return {tok: view[s:e] for tok, (s, e) in blob["spans"].items()}
 
     # ---------------------------------------------------------------- primitives
 
@@ -142,7 +176,10 @@ class Segment:
 
         return self.cached(("w", word, prefix), compute)
 
-    def phrase_positions(self, words: tuple[str, ...]) -> set[int]:
+    def phrase_positions(self, words: tuple[str, ...]) -> frozenset[int]:
+        return self.cached(("phrase", words), lambda: self._phrase_positions(words))
+
+    def _phrase_positions(self, words: tuple[str, ...]) -> set[int]:
         cand: set[int] | None = None
         for i, w in enumerate(words):
             hits = self.word_positions(w, prefix=(i == len(words) - 1))

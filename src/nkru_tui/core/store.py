@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import json
 from datetime import date as _date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -25,6 +26,14 @@ def _loads(data: bytes) -> Any:
         return orjson.loads(data)
     except ImportError:  # pragma: no cover - depends on the environment
         return json.loads(data)
+
+
+def _utf8_problem(data: bytes) -> str:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return f"not UTF-8 text (bad byte at offset {exc.start})"
+    return "not UTF-8 text"
 
 
 def load_raw(path: str | Path) -> Raw:
@@ -45,18 +54,19 @@ def load_raw(path: str | Path) -> Raw:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise StoreError(p, f"not UTF-8 text (bad byte at offset {exc.start})") from None
-    try:
         raw = _loads(data)
     except RecursionError:
         raise StoreError(p, "not a store: JSON nested too deeply") from None
+    except UnicodeDecodeError as exc:
+        raise StoreError(p, f"not UTF-8 text (bad byte at offset {exc.start})") from None
     except ValueError as exc:
         msg = str(exc).splitlines()[0] if str(exc) else "parse error"
         if "depth" in msg or "recursion" in msg:
             raise StoreError(p, "not a store: JSON nested too deeply") from None
+        if "utf-8" in msg.lower() or "surrogate" in msg.lower():
+            raise StoreError(p, _utf8_problem(data)) from None
         raise StoreError(p, f"not valid JSON: {msg}") from None
+    del data  # the parsed records are all we keep
     if not isinstance(raw, dict):
         raise StoreError(
             p, f"not a store: top level is a JSON {type(raw).__name__}, expected an object"
@@ -71,6 +81,11 @@ def parse_date(value: Any) -> tuple[int, int] | None:
     """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` -> (first day, last day) as ordinals."""
     if not isinstance(value, str):
         return None
+    return _parse_date(value)
+
+
+@lru_cache(maxsize=131072)
+def _parse_date(value: str) -> tuple[int, int] | None:
     m = schema.DATE_RE.match(value)
     if not m:
         return None

@@ -1,0 +1,72 @@
+"""The index cache of large stores: used when valid, ignored when stale or damaged."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from nkru_tui.core import cache
+from nkru_tui.core.engine import Engine
+from nkru_tui.core.errors import StoreInvalid
+from clitools import MINI
+
+QUERIES = ["", "putin", "Ким", "rajin-sonbong", '"strategic talks"', "sector:transport -rason"]
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "MIN_EVENTS", 1)
+    p = tmp_path / "store.json"
+    p.write_bytes(MINI.read_bytes())
+    return p
+
+
+def results(eng):
+    return {q: [e["id"] for e in eng.search_events(q)] for q in QUERIES}
+
+
+def test_second_load_uses_the_cache_with_identical_results(store):
+    first = Engine.load(store)
+    assert not first.index_from_cache
+    assert list(cache.cache_dir().glob("index-*.bin"))
+    second = Engine.load(store)
+    assert second.index_from_cache
+    assert results(second) == results(first)
+
+
+def test_a_changed_store_is_revalidated_not_served_from_cache(store):
+    Engine.load(store)
+    raw = json.loads(store.read_text(encoding="utf-8"))
+    raw["events"]["1"]["sectors"] = ["spaceflight"]
+    store.write_text(json.dumps(raw), encoding="utf-8")
+    os.utime(store, ns=(1, 1))  # even with an old timestamp the size changed
+    with pytest.raises(StoreInvalid):
+        Engine.load(store)
+
+
+def test_a_damaged_cache_is_ignored(store):
+    Engine.load(store)
+    for f in cache.cache_dir().glob("index-*.bin"):
+        data = bytearray(f.read_bytes())
+        data[-5] ^= 0xFF
+        f.write_bytes(bytes(data))
+    eng = Engine.load(store)
+    assert not eng.index_from_cache
+    assert results(eng)["putin"] == ["treaty-signed"]
+
+
+def test_an_unwritable_cache_dir_is_not_an_error(store, monkeypatch, tmp_path):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x")
+    monkeypatch.setenv("NKRU_CACHE_DIR", str(blocker / "sub"))
+    eng = Engine.load(store)
+    assert results(eng)["putin"] == ["treaty-signed"]
+
+
+def test_small_stores_are_not_cached(tmp_path):
+    p = tmp_path / "small.json"
+    p.write_bytes(MINI.read_bytes())
+    Engine.load(p)
+    assert not list(cache.cache_dir().glob("index-*.bin"))
