@@ -57,6 +57,7 @@ def _one_run(folder: Path, run: int, rnd: random.Random) -> tuple[int, bool]:
     proc = subprocess.Popen(
         [sys.executable, str(WRITER), "loop", str(seed)], env=child_env(path),
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        bufsize=0,  # readline must not read ahead: communicate() would never see those acks
     )
     try:
         assert proc.stdout.readline() == b"READY\n", proc.stderr.read().decode()
@@ -76,9 +77,11 @@ def _one_run(folder: Path, run: int, rnd: random.Random) -> tuple[int, bool]:
     on_disk = _check_loads_clean(path)
     assert notes_map(path) == on_disk
     # every acknowledged write is there; at most the one in flight went further
-    assert on_disk in (states[acked], states[min(acked + 1, len(states) - 1)]), (
+    after, nxt = states[acked], states[min(acked + 1, len(states) - 1)]
+    assert on_disk in (after, nxt), (
         f"run {run}: {acked} writes acknowledged but the store matches neither the state "
-        "after them nor after the next one"
+        f"after them nor after the next one; ops {ops[:acked + 1]}; differences from the "
+        f"acknowledged state: { {k: (after.get(k), on_disk.get(k)) for k in set(after) | set(on_disk) if after.get(k) != on_disk.get(k)} }"
     )
     return acked, on_disk != states[acked]
 
