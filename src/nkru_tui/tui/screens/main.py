@@ -99,13 +99,14 @@ class MainScreen(Screen):
         yield SearchBar(id="search")
         yield FilterChips(id="chips")
         with Container(id="panes"):
-            actors = ActorList(id="actors")
-            actors.border_title = "Actors"
-            yield actors
-            with Vertical(id="timeline-column"):  # issue 6: a density chart goes above
-                timeline = Timeline(id="timeline")
-                timeline.border_title = "Timeline"
-                yield timeline
+            with Vertical(id="left"):
+                actors = ActorList(id="actors")
+                actors.border_title = "Actors"
+                yield actors
+                with Vertical(id="timeline-column"):  # issue 6: a density chart goes above
+                    timeline = Timeline(id="timeline")
+                    timeline.border_title = "Timeline"
+                    yield timeline
             detail = DetailView(id="detail")
             detail.border_title = "Detail"
             yield detail
