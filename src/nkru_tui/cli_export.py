@@ -62,8 +62,8 @@ def cmd_import(ctx) -> int:
     path = Path(ctx.args.file)
     eng = ctx.engine()
     try:
-        items = exporting.read_import(path)
-        records = exporting.validate_import(eng, items, path)
+        items, problems = exporting.read_import(path)
+        records = exporting.validate_import(eng, items, path, problems)
     except exporting.ImportInvalid as exc:
         for p in exc.problems:
             print(p, file=sys.stderr)

@@ -220,8 +220,9 @@ def _coerce(col: str, value: str) -> Any:
     return value
 
 
-def read_import(path: Path) -> list[tuple[str, str, dict]]:
-    """Parse an import file into (where, table, record) triples; raise ImportInvalid."""
+def read_import(path: Path) -> tuple[list[tuple[str, str, dict]], list[str]]:
+    """Parse an import file into (where, table, record) triples and the problems found so far
+    (a file that cannot be read at all raises ImportInvalid)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -248,6 +249,9 @@ def read_import(path: Path) -> list[tuple[str, str, dict]]:
                     problems.append(f"{where}: more cells than columns")
                     continue
                 if col in DERIVED_COLUMNS or value is None:
+                    continue
+                if value == "" and col in LIST_COLUMNS and rtype == "event":
+                    rec[col] = []  # an event's empty list of sectors or places
                     continue
                 try:
                     v = _coerce(col, value)
@@ -287,13 +291,14 @@ def read_import(path: Path) -> list[tuple[str, str, dict]]:
             else:
                 clean = {k: v for k, v in rec.items() if k not in DERIVED_COLUMNS and v is not None}
                 out.append((where, table, clean))
-    if problems:
-        raise ImportInvalid(path, problems)
-    return out
+    return out, problems
 
 
-def validate_import(eng, items: list[tuple[str, str, dict]], path: Path) -> list[tuple[str, dict]]:
-    """Check every record against the store and each other; all or nothing."""
+def validate_import(
+    eng, items: list[tuple[str, str, dict]], path: Path, problems: list[str] | None = None
+) -> list[tuple[str, dict]]:
+    """Check every record against the store and each other; all or nothing: any problem
+    (with those ``read_import`` found) raises ImportInvalid listing every one."""
     known: dict[str, set[str]] = {
         "events": {e["id"] for e in eng.events},
         "actors": set(eng.actors),
@@ -301,7 +306,7 @@ def validate_import(eng, items: list[tuple[str, str, dict]], path: Path) -> list
         "sources": set(eng.sources),
     }
     kinds = {aid: a.get("kind") for aid, a in eng.actors.items()}
-    problems: list[str] = []
+    problems = list(problems or [])
     # records may reference each other: admit every new id before checking references
     order = {"sources": 0, "actors": 1, "events": 2, "relations": 3}
     staged = sorted(items, key=lambda t: order.get(t[1], 9))

@@ -344,6 +344,37 @@ class UserLayer:
 
         return copy.deepcopy(self.store.update(fn))
 
+    def add_records(self, records: list[tuple[str, Mapping[str, Any]]]) -> int:
+        """Add many records (already validated together, e.g. an import) in ONE atomic save:
+        all of them or, if any id is already used, none. Returns how many were added."""
+        staged: list[tuple[str, dict[str, Any]]] = []
+        for table, record in records:
+            self._check_table(table)
+            rec = copy.deepcopy(dict(record))
+            rec["user"] = True
+            if not isinstance(rec.get("id"), str) or not rec["id"].strip():
+                raise UserInputError(f"a new {table[:-1]} needs an id")
+            staged.append((table, rec))
+
+        def fn(tx: Tx) -> int:
+            problems = []
+            for table, rec in staged:
+                rid = rec["id"]
+                found = self._locate(tx, rid)
+                if rid in self.curated_ids or found is not None:
+                    where = "a curated record" if found is None else f"a record you added ({found[0]})"
+                    problems.append(StoreError(
+                        self.path, f"id already used by {where}", table=table, record=rid,
+                        field="id", exit_code=EXIT_STORE_INVALID,
+                    ))
+            if problems:
+                raise StoreInvalid(self.path, problems)
+            for table, rec in staged:
+                tx.insert(table, rec)
+            return len(staged)
+
+        return self.store.update(fn)
+
     def update_record(
         self, record_id: str, changes: Mapping[str, Any], validator: Validator | None = None
     ) -> dict[str, Any]:
