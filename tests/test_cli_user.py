@@ -107,3 +107,15 @@ def test_curated_records_are_read_only(tmp_path):
 def test_user_store_location_is_in_help():
     r = run_cli("--help", env=cli_env(NKRU_USER_DB="/somewhere/else.json"))
     assert "/somewhere/else.json" in r.stdout
+
+
+def test_a_user_actor_still_referenced_cannot_be_deleted(tmp_path):
+    env = env_for(tmp_path)
+    assert run_cli("add", "actor", "--id", "my-org", "--name", "My Org", "--kind",
+                   "organization", env=env).returncode == 0
+    assert run_cli("add", "event", "--id", "my-ev", "--date", "2025", "--title", "t",
+                   "--sector", "trade", "--actor", "my-org", env=env).returncode == 0
+    r = run_cli("delete", "my-org", env=env)
+    assert r.returncode == 2 and "still referenced by my-ev" in r.stderr
+    assert run_cli("delete", "my-ev", env=env).returncode == 0
+    assert run_cli("delete", "my-org", env=env).returncode == 0

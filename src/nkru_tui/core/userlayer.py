@@ -415,9 +415,31 @@ class UserLayer:
             if where is None:
                 self._missing(record_id)
             table, doc_id = where
+            users = self._referrers(tx, record_id)
+            if users:
+                more = f" and {len(users) - 3} more" if len(users) > 3 else ""
+                raise UserInputError(
+                    f"{record_id} is still referenced by {', '.join(users[:3])}{more}; "
+                    "delete or edit those first"
+                )
             return tx.remove(table, doc_id)  # type: ignore[return-value]
 
         return self.store.update(fn)
+
+    @staticmethod
+    def _referrers(tx: Tx, record_id: str) -> list[str]:
+        """Ids of the user's records that point at ``record_id`` (actor, place or source)."""
+        out: list[str] = []
+        for t in RECORD_TABLES:
+            for d in tx.table(t).values():
+                refs = {a.get("id") for a in d.get("actors", ()) if isinstance(a, dict)}
+                refs.update(d.get("places", ()) or ())
+                refs.update({d.get("subject"), d.get("object")})
+                refs.update(e.get("source") for e in d.get("evidence", ()) or ()
+                            if isinstance(e, dict))
+                if record_id in refs and d.get("id") != record_id:
+                    out.append(str(d.get("id")))
+        return out
 
     # -- record helpers
 
