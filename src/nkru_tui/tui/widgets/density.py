@@ -338,6 +338,8 @@ class DensityChart(Widget, can_focus=True):
         if not self.bars:
             parts = [(" no dated events to chart", base + self._style("density--empty"))] if y == 0 else []
             return Strip(line_segments(parts, width, base), width)
+        if y == 0:
+            self._reveal()  # the width may have changed since the cursor last moved
         bar_rows = max(1, height - 2)
         if y < bar_rows:
             return Strip(self._bar_row(bar_rows - 1 - y, bar_rows, width, base), width)
