@@ -1,0 +1,501 @@
+"""The analyst's own layer in the TUI (issue 4), driven by keys through Pilot.
+
+The explorer screen gets the ``UserActions`` mixin here the way MainScreen will inherit it
+(``MainScreen`` first, then ``UserActions``), inside the real app built like ``make_app``, on a
+temp copy of mini.json and a user store in tmp_path. Every wait is on a condition or on the
+workers, never a fixed sleep.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.widgets import Input, SelectionList
+
+from nkru_tui.core.userlayer import UserLayer
+from nkru_tui.tui import app as app_module
+from nkru_tui.tui.app import NkruApp
+from nkru_tui.tui.screens.main import MainScreen
+from nkru_tui.tui.screens.note_editor import NoteEditor
+from nkru_tui.tui.screens.record_form import ConfirmScreen, RecordForm, RecordKindPicker
+from nkru_tui.tui.user_actions import UserActions, user_section
+
+from .conftest import MINI, rows, settle
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class UserScreen(MainScreen, UserActions):
+    """MainScreen with the mixin, in the MRO ``class MainScreen(UserActions, Screen)`` gives."""
+
+
+class UserApp(NkruApp):
+    CSS_PATH = str(Path(app_module.__file__).with_name("app.tcss"))  # not next to this test
+
+    def __init__(self, **kw) -> None:
+        super().__init__(**kw)
+        if not isinstance(self.main_screen, UserActions):  # until main.py inherits it
+            self.main_screen = UserScreen()
+
+
+@pytest.fixture
+def db(tmp_path) -> Path:
+    path = tmp_path / "db.json"
+    shutil.copyfile(MINI, path)
+    return path
+
+
+@pytest.fixture
+def user_db(tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "user" / "user.json"
+    monkeypatch.setenv("NKRU_USER_DB", str(path))
+    return path
+
+
+def make(db: Path, user_db: Path) -> UserApp:
+    return UserApp(db_path=db, user_db_path=user_db)
+
+
+def messages(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def wait_for(pilot, cond, timeout: float = 5.0, what: str = "condition") -> float:
+    """Wait until ``cond()`` holds (workers done, UI updated); return the seconds it took."""
+    start = time.monotonic()
+    while True:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if cond():
+            return time.monotonic() - start
+        if time.monotonic() - start > timeout:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        await pilot.pause(0.05)
+
+
+def saw(app, *words: str):
+    return lambda: any(all(w in m for w in words) for m in messages(app))
+
+
+async def search(pilot, text: str) -> None:
+    s = pilot.app.main_screen
+    await pilot.press("slash")
+    s.search_bar.value = ""
+    await pilot.press(*text)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def clear_search(pilot) -> None:
+    await pilot.press("slash", "escape")
+    await settle(pilot)
+
+
+def stored(user_db: Path) -> UserLayer:
+    return UserLayer.open(user_db)
+
+
+HOSTILE_NOTE = "Встреча в 평양\n[/] [bold]not bold[/bold] [@click=app.quit]quit[/]\n  indented line"
+
+
+# ---------------------------------------------------------------------------- bookmarks, undo
+
+
+async def test_b_bookmarks_the_selected_event_marks_it_and_is_bookmarked_finds_it(db, user_db):
+    app = make(db, user_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        s = app.main_screen
+        assert rows(s.timeline)[0].startswith("  2008")  # no marker yet
+        await pilot.press("b")
+        await wait_for(pilot, saw(app, "bookmarked and saved"), what="saved")
+        assert stored(user_db).bookmarks() == {"railway-rebuilt"}  # on disk when "saved"
+        assert rows(s.timeline)[0].startswith("★ 2008")
+        assert "★ bookmarked" in s.detail.plain_text.lower()
+        await search(pilot, "is:bookmarked")
+        assert s.status.text.startswith("1 of 5 events")
+        assert "Khasan to Rajin rail" in rows(s.timeline)[0]
+        await clear_search(pilot)
+        # an actor: the bookmark goes on the actor the focused list shows
+        await pilot.press("1")
+        await pilot.press("b")
+        await wait_for(pilot, saw(app, "bookmarked and saved: Kim Jong Un"))
+        assert stored(user_db).bookmarks() == {"railway-rebuilt", "kim-jong-un"}
+
+
+async def test_u_undoes_the_last_bookmark_and_note_change(db, user_db):
+    app = make(db, user_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        s = app.main_screen
+        await pilot.press("b")
+        await wait_for(pilot, saw(app, "bookmarked and saved"))
+        assert rows(s.timeline)[0].startswith("★")
+        await pilot.press("u")
+        await wait_for(pilot, saw(app, "undone and saved: removed bookmark on railway-rebuilt"))
+        assert stored(user_db).bookmarks() == set()
+        assert not rows(s.timeline)[0].startswith("★")
+        await search(pilot, "is:bookmarked")
+        assert s.status.text.startswith("0 of 5 events")
+        await clear_search(pilot)
+        await pilot.press("u")
+        await wait_for(pilot, saw(app, "nothing to undo"))
+
+
+# ---------------------------------------------------------------------------- notes
+
+
+async def test_n_saves_a_multiline_note_in_any_script_shown_literally(db, user_db):
+    app = make(db, user_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        s = app.main_screen
+        await pilot.press("j")  # tourists-2024
+        await settle(pilot)
+        assert s.detail.current_id == "tourists-2024"
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
+        editor = app.screen
+        assert "About 1,500 Russian tourists" in str(editor.query_one("#note-title").render())
+        area = editor.text_area
+        assert area.has_focus
+        app.post_message(events.Paste(HOSTILE_NOTE))  # as a terminal paste arrives
+        await wait_for(pilot, lambda: area.text == HOSTILE_NOTE, what=f"the paste {area.text!r}")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, saw(app, "note saved"), what="saved")
+        assert app.is_running and app.screen is s  # [@click=app.quit] did nothing
+        assert stored(user_db).get_note("tourists-2024") == HOSTILE_NOTE
+        text = s.detail.plain_text
+        assert "My note" in text
+        for line in ("Встреча в 평양", "[/] [bold]not bold[/bold] [@click=app.quit]quit[/]"):
+            assert line in text
+        assert rows(s.timeline)[1].startswith("✎")
+        # the note's words are searchable, and has:note finds it
+        await search(pilot, "평양")
+        assert s.status.text.startswith("1 of 5 events")
+        assert "tourists" in rows(s.timeline)[0]
+        await search(pilot, "встреча has:note")
+        assert s.status.text.startswith("1 of 5 events")
+        await clear_search(pilot)
+        # n again: the editor opens with the note; Esc cancels and asks nothing
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
+        assert app.screen.text_area.text == HOSTILE_NOTE
+        await pilot.press("x", "y", "escape")
+        await wait_for(pilot, lambda: app.screen is s)
+        assert stored(user_db).get_note("tourists-2024") == HOSTILE_NOTE
+        # u takes the note back
+        await pilot.press("u")
+        await wait_for(pilot, saw(app, "undone and saved: removed note on tourists-2024"))
+        assert stored(user_db).get_note("tourists-2024") is None
+        assert "My note" not in s.detail.plain_text
+
+
+def test_user_section_is_plain_text_never_markup(db):
+    from nkru_tui.core.engine import Engine
+    from nkru_tui.core.userdata import UserSnapshot
+
+    eng = Engine.load(db)
+    eng.set_user(UserSnapshot(notes={"treaty-signed": HOSTILE_NOTE},
+                              bookmarks=frozenset({"treaty-signed"})))
+    text = user_section(eng, "treaty-signed")
+    assert text.plain.splitlines() == [
+        "★ Bookmarked", "", "My note", "  Встреча в 평양",
+        "  [/] [bold]not bold[/bold] [@click=app.quit]quit[/]", "    indented line",
+    ]
+    assert not any(span.style and "link" in str(span.style) for span in text.spans)
+    assert user_section(eng, "wonsan-talks").plain == ""
+
+
+# ---------------------------------------------------------------------------- records
+
+
+async def type_into(pilot, form, field: str, text: str) -> None:
+    inp = form.query_one(f"#f-{field}", Input)
+    inp.focus()
+    inp.value = ""
+    await pilot.press(*text)
+
+
+def field_errors(form, field: str) -> str:
+    return str(form.query_one(f"#err-{field}").render())
+
+
+async def test_add_event_validates_as_you_type_then_saves_marked_as_mine(db, user_db):
+    app = make(db, user_db)
+    async with app.run_test(size=(120, 44)) as pilot:
+        await settle(pilot)
+        s = app.main_screen
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordKindPicker))
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordForm))
+        form = app.screen
+        save = form.query_one("#form-save")
+        assert save.disabled  # an empty form cannot be saved
+        await type_into(pilot, form, "id", "my-visit")
+        await type_into(pilot, form, "date", "2024-13")
+        await type_into(pilot, form, "title", "Delegation visits Rason")
+        await type_into(pilot, form, "actors", "kim-jong-un:host, nobody-at-all")
+        await type_into(pilot, form, "sectors", "diplomacy, spying")
+        await pilot.pause()
+        assert "'2024-13' is not a date" in field_errors(form, "date")
+        assert "unknown actor 'nobody-at-all'" in field_errors(form, "actors")
+        assert "'spying' is not one of" in field_errors(form, "sectors")
+        assert field_errors(form, "title") == ""
+        assert form.query_one("#f-sector-list", SelectionList).selected == ["diplomacy"]
+        assert save.disabled
+        await pilot.press("ctrl+s")  # refused: the form stays
+        await pilot.pause()
+        assert app.screen is form
+        # an id already used is caught too
+        await type_into(pilot, form, "id", "treaty-signed")
+        await pilot.pause()
+        assert "id already used" in field_errors(form, "id")
+        # fix everything
+        await type_into(pilot, form, "id", "my-visit")
+        await type_into(pilot, form, "date", "2024-09-01")
+        await type_into(pilot, form, "actors", "kim-jong-un:host")
+        await type_into(pilot, form, "sectors", "diplomacy")
+        await type_into(pilot, form, "places", "rason")
+        await pilot.pause()
+        assert form.problems == {}, form.problems
+        assert not save.disabled
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, saw(app, "saved: added event my-visit"))
+        rec = stored(user_db).get_record("my-visit")
+        assert rec["user"] is True and rec["date"] == "2024-09-01"
+        assert rec["actors"] == [{"id": "kim-jong-un", "role": "host"}]
+        assert rec["sectors"] == ["diplomacy"] and rec["places"] == ["rason"]
+        assert "evidence" not in rec  # a record of the user's own may carry none
+        await wait_for(pilot, lambda: s.timeline.count == 6)
+        assert any("(mine) Delegation visits Rason" in r for r in rows(s.timeline))
+        assert s.detail.current_id == "my-visit"
+        assert s.timeline.highlighted["id"] == "my-visit"
+        await search(pilot, "is:user")
+        assert s.status.text.startswith("1 of 6 events")
+
+
+async def test_add_actor_with_evidence_checked(db, user_db):
+    app = make(db, user_db)
+    async with app.run_test(size=(120, 44)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordKindPicker))
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordForm))
+        form = app.screen
+        assert form.kind == "actor"
+        await type_into(pilot, form, "id", "ivan-petrov")
+        await type_into(pilot, form, "name", "Иван Петров")
+        await type_into(pilot, form, "evidence_source", "s-nope")
+        await type_into(pilot, form, "evidence_quote", "short")
+        await pilot.pause()
+        assert field_errors(form, "kind") != ""  # kind is required
+        assert "unknown source 's-nope'" in field_errors(form, "evidence_source")
+        assert "quote must be" in field_errors(form, "evidence_quote")
+        form.query_one("#f-kind").value = "person"
+        await type_into(pilot, form, "evidence_source", "")
+        await type_into(pilot, form, "evidence_quote", "")
+        await pilot.pause()
+        assert form.problems == {}, form.problems
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, saw(app, "saved: added actor ivan-petrov"))
+        rec = stored(user_db).get_record("ivan-petrov")
+        assert rec["name"] == "Иван Петров" and rec["kind"] == "person"
+        assert app.engine.get("ivan-petrov")["user"] is True
+
+
+async def test_edit_and_delete_refuse_curated_records(db, user_db):
+    app = make(db, user_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        s = app.main_screen
+        await pilot.press("E")
+        await wait_for(pilot, saw(app, "railway-rebuilt is a curated record and read-only"))
+        assert app.screen is s
+        await pilot.press("D")
+        await pilot.pause()
+        assert app.screen is s  # no confirm: nothing to delete
+        assert sum("curated record and read-only" in m for m in messages(app)) == 2
+        await pilot.press("1", "E")  # an actor from the curated store
+        await wait_for(pilot, saw(app, "kim-jong-un is a curated record and read-only"))
+        assert app.screen is s
+        assert not user_db.exists()  # nothing written
+
+
+@pytest.fixture
+def user_db_with_event(user_db, db) -> Path:
+    from nkru_tui.core.engine import Engine
+    from nkru_tui.core.store import validate_record
+
+    eng = Engine.load(db)
+    layer = UserLayer.open(user_db, curated_known_ids=eng.curated_known_ids(),
+                           curated_actor_kinds=eng.curated_actor_kinds())
+    layer.add_record("events", {
+        "id": "my-note-event", "date": "2025-01", "title": "My own sighting",
+        "sectors": ["trade"], "actors": [], "places": [], "figures": [],
+    }, validator=validate_record)
+    return user_db
+
+
+async def test_edit_then_delete_a_record_of_mine_after_confirming(db, user_db_with_event):
+    user_db = user_db_with_event
+    app = make(db, user_db)
+    async with app.run_test(size=(120, 44)) as pilot:
+        await settle(pilot)
+        s = app.main_screen
+        assert s.timeline.count == 6
+        assert s.timeline.move_to("my-note-event")
+        await settle(pilot)
+        assert s.detail.current_id == "my-note-event"
+        # E: the form comes prefilled; the id cannot change
+        await pilot.press("E")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordForm))
+        form = app.screen
+        assert form.query_one("#f-id", Input).disabled
+        assert form.query_one("#f-title", Input).value == "My own sighting"
+        await type_into(pilot, form, "title", "My own sighting, confirmed")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, saw(app, "saved: event my-note-event updated"))
+        assert stored(user_db).get_record("my-note-event")["title"] == "My own sighting, confirmed"
+        await wait_for(pilot, lambda: any("confirmed" in r for r in rows(s.timeline)))
+        # D asks first; n keeps it
+        await pilot.press("D")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen is s)
+        assert stored(user_db).get_record("my-note-event") is not None
+        # D then y deletes it
+        await pilot.press("D")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_for(pilot, saw(app, "deleted and saved"))
+        assert stored(user_db).get_record("my-note-event") is None
+        assert app.engine.get("my-note-event") is None
+        await wait_for(pilot, lambda: s.timeline.count == 5)
+
+
+# ---------------------------------------------------------------------------- other instances
+
+
+async def test_a_note_written_by_the_cli_shows_within_seconds(db, user_db):
+    app = make(db, user_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        s = app.main_screen
+        assert s.detail.current_id == "railway-rebuilt"
+        env = dict(os.environ, NKRU_USER_DB=str(user_db), NKRU_DB=str(db), LANG="C")
+        src = str(ROOT / "src")
+        env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
+        done = subprocess.run(
+            [sys.executable, "-m", "nkru_tui", "note", "railway-rebuilt", "Из CLI: 라선 노선"],
+            env=env, capture_output=True, text=True, timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        took = await wait_for(pilot, lambda: "Из CLI: 라선 노선" in s.detail.plain_text,
+                              timeout=5, what="the CLI's note in the detail pane")
+        assert took < 3
+        assert rows(s.timeline)[0].startswith("✎")
+        # and a second change, to a store the app now has open
+        done = subprocess.run([sys.executable, "-m", "nkru_tui", "bookmark", "railway-rebuilt"],
+                              env=env, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        await wait_for(pilot, lambda: rows(s.timeline)[0].startswith("★"), timeout=5)
+
+
+# ---------------------------------------------------------------------------- failures
+
+
+def _fail_saves(monkeypatch, code: int) -> None:
+    real_open = os.open
+
+    def bad_open(p, flags, *a, **kw):
+        if ".tmp-" in str(p) and flags & os.O_CREAT:
+            raise OSError(code, os.strerror(code), str(p))
+        return real_open(p, flags, *a, **kw)
+
+    monkeypatch.setattr(os, "open", bad_open)
+
+
+async def test_a_read_only_user_store_folder_is_a_clear_error_and_the_app_goes_on(
+        db, user_db, monkeypatch):
+    layer = UserLayer.open(user_db)
+    layer.set_note("wonsan-talks", "kept")
+    before = user_db.read_bytes()
+    app = make(db, user_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        s = app.main_screen
+        _fail_saves(monkeypatch, errno.EROFS)
+        await pilot.press("b")
+        await wait_for(pilot, saw(app, "not saved", "read-only"), what="the error")
+        notes = [n for n in app._notifications if "not saved" in n.message]
+        assert notes[0].severity == "error" and "\n" not in notes[0].message
+        assert user_db.read_bytes() == before
+        assert not rows(s.timeline)[0].startswith("★")
+        assert app.is_running
+        await pilot.press("j")  # the app still answers keys
+        assert s.timeline.cursor == 1
+        monkeypatch.undo()
+        await pilot.press("k", "b")  # and saves again once the folder is writable
+        await wait_for(pilot, saw(app, "bookmarked and saved"))
+        assert stored(user_db).bookmarks() == {"railway-rebuilt"}
+        assert stored(user_db).get_note("wonsan-talks") == "kept"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+async def test_a_read_only_folder_for_real(db, user_db):
+    UserLayer.open(user_db).set_note("wonsan-talks", "kept")
+    before = user_db.read_bytes()
+    app = make(db, user_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        user_db.parent.chmod(0o500)
+        try:
+            await pilot.press("b")
+            await wait_for(pilot, saw(app, "not saved"), what="the error")
+            assert user_db.read_bytes() == before and app.is_running
+        finally:
+            user_db.parent.chmod(0o700)
+
+
+async def test_a_corrupt_user_store_is_moved_aside_and_the_user_told_where(db, user_db):
+    user_db.parent.mkdir(parents=True)
+    garbage = b'{"notes": {"1": {"target": "x", "text": "half a no'
+    user_db.write_bytes(garbage)
+    app = make(db, user_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await wait_for(pilot, saw(app, "moved aside"), what="the moved-aside message")
+        msg = next(m for m in messages(app) if "moved aside" in m)
+        asides = sorted(user_db.parent.glob("user.json.corrupt-*"))
+        assert len(asides) == 1
+        assert str(asides[0]) in msg
+        assert asides[0].read_bytes() == garbage  # kept unchanged, never overwritten
+        assert sum("moved aside" in m for m in messages(app)) == 1  # told once
+        # a new store works
+        await pilot.press("b")
+        await wait_for(pilot, saw(app, "bookmarked and saved"))
+        assert stored(user_db).bookmarks() == {"railway-rebuilt"}
+        assert asides[0].read_bytes() == garbage
+
+
+async def test_user_store_location_is_exposed(db, user_db):
+    app = make(db, user_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.main_screen.user_store_location() == str(user_db)
+        keys = {b.key for b in UserActions.BINDINGS}
+        assert {"b", "n", "u", "a", "E", "D"} <= keys
+        title, bindings = UserActions.user_help_group()
+        assert title and len(bindings) == 6
