@@ -59,7 +59,8 @@ class MainScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", id="search"),
+        # priority: "/" moves focus before the keys typed after it are routed (fast typing)
+        Binding("slash", "search", "Search", id="search", priority=True),
         Binding("f", "filters", "Filters", id="filters"),
         Binding("x", "reset_filters", "Reset", id="reset_filters"),
         Binding("backspace", "back", "Back", id="back"),
@@ -114,7 +115,7 @@ class MainScreen(Screen):
         yield Footer(id="footer")
 
     def on_mount(self) -> None:
-        self.timeline.focus()
+        self.set_focus(self.timeline)
         self.detail.show_message("loading the store…")
         self.ready = True
         app = self.app
@@ -298,9 +299,9 @@ class MainScreen(Screen):
                 if self.timeline.index_of(rid) is None:
                     self.notify("that event is hidden by the current search or filters",
                                 markup=False, timeout=3)
-                self.timeline.focus()
+                self.set_focus(self.timeline)
             else:
-                self.actor_list.focus()
+                self.set_focus(self.actor_list)
 
     def on_timeline_highlighted(self, message: Timeline.Highlighted) -> None:
         ev = message.event
@@ -316,7 +317,7 @@ class MainScreen(Screen):
         if ev.get("id") != self.detail.current_id:
             self.navigate(ev["id"])
         self.preview = False
-        self.detail.focus()
+        self.set_focus(self.detail)
 
     def on_actor_list_selected(self, message: ActorList.Selected) -> None:
         self.select_actor(message.actor["id"])
@@ -333,7 +334,7 @@ class MainScreen(Screen):
         target = message.target
         if target.startswith(NARROW_PREFIX):
             self.select_actor(target[len(NARROW_PREFIX):])
-            self.timeline.focus()
+            self.set_focus(self.timeline)
             return
         self.navigate(target)
 
@@ -347,12 +348,16 @@ class MainScreen(Screen):
         if message.cleared:
             self.query_text = ""
             self.refresh_results(debounce=False)
-        self.timeline.focus()
+        self.set_focus(self.timeline)
 
     # ------------------------------------------------------------------ actions
 
     def action_search(self) -> None:
-        self.search_bar.open()
+        bar = self.search_bar
+        if self.focused is bar:
+            bar.insert_text_at_cursor("/")  # a "/" typed in the query itself
+        else:
+            bar.open()
 
     def action_escape(self) -> None:
         if self.maximized is not None:
@@ -381,7 +386,7 @@ class MainScreen(Screen):
             self.timeline.move_to(rid)
 
     def action_focus_pane(self, which: str) -> None:
-        self.query_one(f"#{which}").focus()
+        self.set_focus(self.query_one(f"#{which}"))
 
     def action_zoom(self) -> None:
         if self.maximized is not None:

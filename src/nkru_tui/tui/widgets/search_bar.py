@@ -49,7 +49,8 @@ class SearchBar(Input):
 
     def open(self) -> None:
         self.add_class("-open")
-        self.focus()
+        # focus now, not later: keys already queued behind "/" must land in the bar
+        self.screen.set_focus(self)
         self.cursor_position = len(self.value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
