@@ -90,8 +90,7 @@ class RelationMapScreen(Screen[str | None]):
         m = self.relation_map
         centre = clean(self.engine.actor_name(m.centre)) if m.centre else ""
         n = len(m.neighbours)
-        text = (f"Relation map · {centre} · {n} neighbour" + ("" if n == 1 else "s")
-                + " · Enter: make centre · Backspace: previous centre · Esc: close")
+        text = f"Relation map · {centre} · {n} neighbour" + ("" if n == 1 else "s")
         self.query_one("#map-title", Static).update(Content(text))
 
     def describe(self, actor_id: str | None) -> str:

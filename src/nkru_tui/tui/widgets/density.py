@@ -81,9 +81,9 @@ class DensityChart(Widget, can_focus=True):
         height: 4;
         min-height: 3;
         & > .density--s0 { color: $primary; }
-        & > .density--s1 { color: $secondary; }
+        & > .density--s1 { color: $success; }
         & > .density--s2 { color: $accent; }
-        & > .density--s3 { color: $warning; }
+        & > .density--s3 { color: $error; }
         & > .density--s4 { color: $text-muted; }
         & > .density--axis { color: $text-muted; }
         & > .density--label { text-style: bold; }
@@ -389,18 +389,28 @@ class DensityChart(Widget, can_focus=True):
             elif key.endswith("??") and x > last_end and x < width:
                 row[x] = "?"  # a bar of events dated only to the year
         more_right = self.first + len(visible) < len(self.bars)
-        axis = base + self._style("density--axis")
-        more = base + self._style("density--more")
-        segs = []
         if more_left:
             row[0] = "◀"
         if more_right:
             row[width - 1] = "▶"
-        text = "".join(row)
-        segs.append(Segment(text[:1], more if more_left else axis))
-        segs.append(Segment(text[1:width - 1], axis))
-        if width > 1:
-            segs.append(Segment(text[width - 1:], more if more_right else axis))
+        axis = base + self._style("density--axis")
+        more = base + self._style("density--more")
+        styles = [axis] * width
+        if more_left:
+            styles[0] = more
+        if more_right:
+            styles[width - 1] = more
+        # the cursor's column runs on through the axis row, so it shows under a short bar too
+        _, cells = self._geometry()
+        x0 = (self.cursor - self.first) * per
+        for x in range(max(0, x0), min(width, x0 + cells)):
+            styles[x] = styles[x] + self.cursor_style()
+        segs: list[Segment] = []
+        for x, ch in enumerate(row):
+            if segs and segs[-1].style == styles[x]:
+                segs[-1] = Segment(segs[-1].text + ch, styles[x])
+            else:
+                segs.append(Segment(ch, styles[x]))
         return segs
 
     def _info_parts(self, width: int, base: Style) -> list[tuple[str, Style]]:

@@ -26,7 +26,6 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.cells import cell_len
-from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
@@ -128,7 +127,7 @@ class RelationMap(ScrollView, can_focus=True):
         & > .relation-map--meta { color: $text-muted; }
         & > .relation-map--line { color: $primary; }
         & > .relation-map--shared { color: $text-muted; }
-        & > .relation-map--label { color: $secondary; }
+        & > .relation-map--label { color: $text; }
         & > .relation-map--node { text-style: bold; }
         & > .relation-map--weight { color: $text-muted; }
         & > .relation-map--empty { color: $text-muted; text-style: italic; }
