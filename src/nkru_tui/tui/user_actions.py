@@ -10,7 +10,8 @@ How writes go:
 - One ``UserLayer`` per screen, opened with the engine's curated ids and actor kinds (so ids
   are checked against the curated store, and curated records are read-only).
 - Every write runs in a thread worker, one at a time in the order asked (a queue drained by a
-  single worker), so the UI never waits on the disk or the lock.
+  single worker), so the UI never waits on the disk or the lock; results come back as
+  ``UserLayerUpdate`` messages, in order.
 - "saved" is said (``notify``) only after the layer's method returned, i.e. after the atomic
   save is on disk. A ``UserStoreError`` (disk full, read-only folder, lock timeout) is a clear
   notification; the store is unchanged and the app keeps running.
@@ -38,6 +39,7 @@ from typing import Any, Callable, ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import Screen
 
 from .text import clean
@@ -89,6 +91,15 @@ def user_section(engine, rid: str, **styles: Any) -> Text:
 
 
 # ---------------------------------------------------------------------------- the mixin
+
+
+class UserLayerUpdate(Message):
+    """From the store worker to the screen: run ``callback(*args)`` on the UI thread."""
+
+    def __init__(self, callback: Callable[..., Any], args: tuple) -> None:
+        super().__init__()
+        self.callback = callback
+        self.args = args
 
 
 @dataclass
@@ -179,7 +190,8 @@ class UserActions(Screen):
         return label if len(label) <= 60 else label[:59] + "…"
 
     def _user_say(self, text: str, severity: str = "information", timeout: float = 4) -> None:
-        self.notify(text, severity=severity, markup=False, timeout=timeout)  # type: ignore[arg-type]
+        self.notify(text, severity=severity,  # type: ignore[arg-type]
+                    markup=False, timeout=timeout)
 
     def user_target(self) -> tuple[str, str] | None:
         """The record the user means: the focused list's row, else what the detail shows."""
@@ -316,10 +328,13 @@ class UserActions(Screen):
         self._user_to_ui(self._user_done, job, result, snap, asides)
 
     def _user_to_ui(self, fn, *args) -> None:
-        try:
-            self.app.call_from_thread(fn, *args)
-        except Exception:  # the app is shutting down
-            pass
+        """Run ``fn(*args)`` on the UI thread, in order. A message, not ``call_from_thread``:
+        the worker never waits on the UI, so a hang-up mid-save cannot leave it blocked."""
+        self.post_message(UserLayerUpdate(fn, args))
+
+    def on_user_layer_update(self, message: UserLayerUpdate) -> None:
+        message.stop()
+        message.callback(*message.args)
 
     def _user_asides(self, st: _UserState, layer) -> list[str]:
         """New messages about a store moved aside: the layer's, and a file moved aside by
@@ -370,7 +385,8 @@ class UserActions(Screen):
         if isinstance(exc, StoreInvalid):
             problems = getattr(exc, "problems", None) or []
             detail = "; ".join(
-                (f"{p.field}: " if getattr(p, "field", None) else "") + str(getattr(p, "message", p))
+                (f"{p.field}: " if getattr(p, "field", None) else "")
+                + str(getattr(p, "message", p))
                 for p in problems
             ) or str(exc)
             self._user_say(f"not saved: {detail}", "warning", 8)
@@ -530,7 +546,8 @@ class UserActions(Screen):
                     if callable(navigate):
                         navigate(rid)
 
-                fn = lambda layer: layer.add_record(table, rec, validator=validate_record)  # noqa: E731
+                def fn(layer):
+                    return layer.add_record(table, rec, validator=validate_record)
             else:
                 changes = {k: v for k, v in rec.items() if k not in ("id", "user")}
                 for k in record:
@@ -540,7 +557,8 @@ class UserActions(Screen):
                 def done(_saved) -> None:
                     self._user_say(f"saved: {kind} {rid} updated", timeout=3)
 
-                fn = lambda layer: layer.update_record(rid, changes, validator=validate_record)  # noqa: E731
+                def fn(layer):
+                    return layer.update_record(rid, changes, validator=validate_record)
             self._user_submit(_Job(fn, done, records=True))
 
         self.app.push_screen(form, filled)

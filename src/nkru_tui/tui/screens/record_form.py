@@ -150,7 +150,8 @@ EVENT_FIELDS = (
     Field("summary", "Summary", kind="text"),
     Field("sectors", "Sectors", kind="sectors", placeholder="comma-separated, or tick below",
           required=True),
-    Field("actors", "Actors", placeholder="actor ids, each with an optional :role, comma-separated"),
+    Field("actors", "Actors",
+          placeholder="actor ids, each with an optional :role, comma-separated"),
     Field("places", "Places", placeholder="ids of actors of kind place, comma-separated"),
     Field("status", "Status", kind="select"),
     Field("type", "Type", kind="select"),
@@ -208,7 +209,9 @@ class RecordForm(ModalScreen["dict[str, Any] | None"]):
         Binding("escape", "cancel", "Cancel", id="form_cancel", priority=True),
     ]
 
-    def __init__(self, kind: str, context: FormContext, record: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self, kind: str, context: FormContext, record: Mapping[str, Any] | None = None
+    ) -> None:
         super().__init__()
         if kind not in TABLE_OF:
             raise ValueError(f"cannot make a form for {kind!r}")
@@ -220,6 +223,7 @@ class RecordForm(ModalScreen["dict[str, Any] | None"]):
         self.problems: dict[str, list[str]] = {}
         self._syncing = False
         self._mounted = False
+        self._shown: dict[str, str] = {}
 
     @property
     def editing(self) -> bool:
@@ -357,7 +361,8 @@ class RecordForm(ModalScreen["dict[str, Any] | None"]):
         if self.kind == "event":
             rec.setdefault("figures", [])
         src, quote = self.value("evidence_source").strip(), self.value("evidence_quote").strip()
-        rest = [e for e in (self.original or {}).get("evidence", ()) or () if isinstance(e, dict)][1:]
+        old_evidence = (self.original or {}).get("evidence", ()) or ()
+        rest = [e for e in old_evidence if isinstance(e, dict)][1:]
         if src or quote:
             rec["evidence"] = [{"source": src, "quote": quote}] + rest
         elif rest:
@@ -405,29 +410,30 @@ class RecordForm(ModalScreen["dict[str, Any] | None"]):
             return
         self.problems = self.validate_now()
         for name in [f.name for f in self.fields] + ["general"]:
-            err = self.query_one(f"#err-{name}", Static)
             msgs = self.problems.get(name, [])
-            err.update(Content("\n".join("  ✗ " + clean(m) for m in msgs)))
-            err.set_class(not msgs, "-empty")
+            self._put(f"err-{name}", "\n".join("  ✗ " + clean(m) for m in msgs))
         count = sum(len(v) for v in self.problems.values())
-        summary = self.query_one("#form-summary", Static)
-        if count:
-            summary.update(Content(f"{count} problem(s) to fix before saving"))
-        else:
-            summary.update(Content("ready to save"))
-        summary.set_class(bool(count), "-invalid")
+        self._put("form-summary", f"{count} problem(s) to fix before saving" if count
+                  else "ready to save", empty_class=None)
+        self.query_one("#form-summary").set_class(bool(count), "-invalid")
         self.query_one("#form-save", Button).disabled = bool(count)
         self._update_hints()
 
+    def _put(self, wid: str, text: str, empty_class: str | None = "-empty") -> None:
+        """Show ``text`` (plain) in Static ``#wid``; only when it changed (no needless layout)."""
+        if self._shown.get(wid) == text:
+            return
+        self._shown[wid] = text
+        widget = self.query_one(f"#{wid}", Static)
+        widget.update(Content(text))
+        if empty_class:
+            widget.set_class(not text, empty_class)
+
     def _update_hints(self) -> None:
         for name in ("actors", "places", "evidence_source"):
-            try:
-                hint = self.query_one(f"#hint-{name}", Static)
-            except Exception:
+            if not any(f.name == name for f in self.fields):
                 continue
-            text = self._hint(name)
-            hint.update(Content(text))
-            hint.set_class(not text, "-empty")
+            self._put(f"hint-{name}", self._hint(name))
 
     def _hint(self, name: str) -> str:
         raw = self.value(name)
