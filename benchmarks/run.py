@@ -86,6 +86,7 @@ def _num(s: str | None) -> int | None:
 
 
 NOTES_RE = re.compile(r"^\s*([a-z]+)\s+n=\s*(\d+)\s+median\s+([\d.]+) ms\s+p95\s+([\d.]+) ms")
+LOAD_ERROR_RE = re.compile(r"nkru-tui: (?:cannot load|.*: (?:no such file|not valid|invalid)).*")
 QUERY_RE = re.compile(r"\bquery: (.*?)(?: · |…|$)")
 
 
@@ -192,6 +193,18 @@ def probe(code: str) -> str | None:
         return None
     lines = cp.stderr.strip().splitlines()
     return lines[-1][:200] if lines else f"exit {cp.returncode}"
+
+
+def source_digest() -> str:
+    """A digest of the package's source, to tell if it changed while the benchmark ran."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for f in sorted((ROOT / "src" / "nkru_tui").rglob("*")):
+        if f.is_file() and f.suffix in (".py", ".tcss", ".json", ".md"):
+            h.update(str(f.relative_to(ROOT)).encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()[:12]
 
 
 def machine() -> dict:
@@ -413,10 +426,15 @@ def tmux_app_session(store: Path | None, total: int | None, typed: str,
             res["paint_s"] = s.at - t0
 
             def ready(sc) -> bool:
+                if LOAD_ERROR_RE.search(sc.text):
+                    return True  # the app said it cannot load the store: stop waiting
                 st = parse_status(sc.text)
                 return st is not None and (total is None or st[1] == total)
 
             s = term.wait_for(ready, timeout=ready_timeout)
+            if s is not None and LOAD_ERROR_RE.search(s.text):
+                msg = LOAD_ERROR_RE.search(s.text).group(0)  # type: ignore[union-attr]
+                return {**res, "error": f"nkru-tui could not load the store: {msg[:200]}"}
             if s is None:
                 scr = " ".join(term.capture().text.split())
                 if term.dead:
@@ -707,6 +725,8 @@ class Bench:
             "python": sys.executable, "app": " ".join(app_cmd()), "typed": self.typed,
             "queries": QUERIES, "command": " ".join(["benchmarks/run.py", *sys.argv[1:]]),
         }
+        digest = source_digest()
+        self.results["config"]["source_digest"] = digest
         self.check()
         stores = self.stores()
         for label, _, path in stores:
@@ -724,6 +744,10 @@ class Bench:
             self.log(f"profile: importtime and cProfile ({big})")
             profile_startup.write_profile(big, HERE / "PROFILE.md", log=self.log)
         self.results["elapsed_s"] = time.perf_counter() - self.t_start
+        if source_digest() != digest:
+            self.results["na"]["warning"] = (
+                "the nkru_tui source changed while the benchmark ran: figures mix versions")
+            self.log("WARNING: " + self.results["na"]["warning"])
         table = render(self.results)
         targets = render_targets(self.results)
         print(table)
@@ -981,7 +1005,8 @@ def render_markdown(res: dict, table: str, targets: str) -> str:
         "",
     ]
     if na:
-        lines += ["Not measured: " + "; ".join(f"{k}: {v}" for k, v in na.items()), ""]
+        lines += ["Not measured / warnings: " + "; ".join(f"{k}: {v}" for k, v in na.items()),
+                  ""]
     lines += ["See `benchmarks/PROFILE.md` for what bounds start-up, load and queries.", ""]
     return "\n".join(lines)
 
