@@ -20,6 +20,7 @@ import pytest
 from textual import events
 from textual.widgets import Input, SelectionList
 
+from nkru_tui.core import schema
 from nkru_tui.core.userlayer import UserLayer
 from nkru_tui.tui import app as app_module
 from nkru_tui.tui.app import NkruApp
@@ -258,6 +259,7 @@ async def test_add_event_validates_as_you_type_then_saves_marked_as_mine(db, use
         assert "'spy' is not one of" in field_errors(form, "sectors")
         assert field_errors(form, "title") == ""
         assert form.query_one("#f-sector-list", SelectionList).selected == ["diplomacy"]
+        assert "no match for 'nobody'" in str(form.query_one("#hint-actors").render())
         assert save.disabled
         await pilot.press("ctrl+s")  # refused: the form stays
         await pilot.pause()
@@ -272,7 +274,13 @@ async def test_add_event_validates_as_you_type_then_saves_marked_as_mine(db, use
         await pilot.press("end", *["backspace"] * len(", nobody"))  # in the actors field
         await set_value(pilot, form, "sectors", "diplomacy")
         await set_value(pilot, form, "places", "rason")
+        # ticking a sector in the list writes it into the field
+        sectors = form.query_one("#f-sector-list", SelectionList)
+        sectors.focus()
+        sectors.highlighted = list(schema.SECTORS).index("military")
+        await pilot.press("space")
         await pilot.pause()
+        assert form.query_one("#f-sectors", Input).value == "diplomacy, military"
         assert form.problems == {}, form.problems
         assert not save.disabled
         await pilot.press("ctrl+s")
@@ -280,7 +288,7 @@ async def test_add_event_validates_as_you_type_then_saves_marked_as_mine(db, use
         rec = stored(user_db).get_record("my-visit")
         assert rec["user"] is True and rec["date"] == "2024-09-01"
         assert rec["actors"] == [{"id": "kim-jong-un", "role": "host"}]
-        assert rec["sectors"] == ["diplomacy"] and rec["places"] == ["rason"]
+        assert rec["sectors"] == ["diplomacy", "military"] and rec["places"] == ["rason"]
         assert "evidence" not in rec  # a record of the user's own may carry none
         await wait_for(pilot, lambda: s.timeline.count == 6)
         assert any("(mine) Delegation visits Rason" in r for r in rows(s.timeline))
@@ -504,3 +512,35 @@ async def test_user_store_location_is_exposed(db, user_db):
         assert {"b", "n", "u", "a", "E", "D"} <= keys
         title, bindings = UserActions.user_help_group()
         assert title and len(bindings) == 6
+
+
+async def test_the_mixin_sits_beside_the_views_mixin(db, user_db):
+    """MainScreen will inherit both: keys of each work, neither hides the other's search hook."""
+    from nkru_tui.tui.views_actions import ViewsActions
+
+    class Both(MainScreen, UserActions, ViewsActions):
+        pass
+
+    app = make(db, user_db)
+    app.main_screen = Both()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        s = app.main_screen
+        keys = {b.key for bs in s._bindings.key_to_bindings.values() for b in bs}
+        assert {"b", "n", "u", "a", "E", "D", "m", "e", "d"} <= keys
+        await pilot.press("b")
+        await wait_for(pilot, saw(app, "bookmarked and saved"))
+        assert rows(s.timeline)[0].startswith("★")
+
+
+async def test_actor_ids_are_suggested_token_by_token():
+    from nkru_tui.tui.screens.record_form import TokenSuggester, form_field_of
+
+    sug = TokenSuggester(["kim-jong-un", "vladimir-putin", "wonsan"])
+    assert await sug.get_suggestion("kim-jong-un:host, vla") == "kim-jong-un:host, vladimir-putin"
+    assert await sug.get_suggestion("Kim") == "Kim-jong-un"[:3] + "-jong-un"
+    assert await sug.get_suggestion("kim-jong-un:ho") is None  # typing a role
+    assert await sug.get_suggestion("zzz") is None
+    assert form_field_of("actors[1].id") == "actors"
+    assert form_field_of("evidence[0].quote") == "evidence_quote"
+    assert form_field_of("date_note") == "date"
