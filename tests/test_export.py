@@ -70,8 +70,17 @@ def test_density_counts_match_the_engine():
         for key, counts in bars:
             if sum(counts.values()):
                 assert sum(counts.values()) == len(
-                    [e for e in eng.search_events(f"{q} {graph.period_query(key)}")
-                     if e["date"][:4] == key])
+                    eng.search_events(f"{q} {graph.period_query(key)}"))
+
+
+def test_date_qualifier_is_a_written_start_date_prefix():
+    eng = Engine.load(MINI)
+    ids = lambda q: [e["id"] for e in eng.search_events(q)]  # noqa: E731
+    assert ids("date:2024") == ["tourists-2024", "treaty-signed"]
+    assert ids("date:2024-06") == ["treaty-signed"]
+    assert ids("date:2024-??") == ["tourists-2024"]
+    assert ids("date:2010") == []  # the 2008-2013 span starts in 2008
+    assert ids("year:2010") == ["railway-rebuilt"]
 
 
 def test_neighbourhood_has_relations_and_shared_events():

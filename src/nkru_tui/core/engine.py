@@ -17,7 +17,7 @@ from .store import check, load_raw, records
 from .textnorm import fold, tokens, tokens_uncached
 from .userdata import UserSnapshot
 
-EVENT_QUALIFIERS = {"sector", "year", "from", "to", "source", "status", "type"}
+EVENT_QUALIFIERS = {"sector", "year", "date", "from", "to", "source", "status", "type"}
 
 
 class Engine:
@@ -314,6 +314,8 @@ class Engine:
             field = "country" if name == "country" else "kind"
             codes = set(q.codes)
             return seg.of_actors(a["id"] for a in self.actors.values() if a.get(field) in codes)
+        if name == "date":
+            return seg.by_written_date(q.codes[0], q.codes[1] == "year-only")
         if name in ("year", "from", "to"):
             assert q.date_range is not None
             return seg.in_range(*q.date_range)

@@ -84,9 +84,6 @@ def density(events: list[dict], by: str = "year") -> list[tuple[str, Counter[str
 
 
 def period_query(key: str) -> str:
-    """The query qualifier that narrows to one density bar."""
-    if len(key) == 4:
-        return f"year:{key}"
-    if key.endswith("??"):
-        return f"year:{key[:4]}"
-    return f"from:{key} to:{key}"
+    """The query qualifier that narrows to exactly one density bar's events (counted, like
+    the bars, by start date as written; ``YYYY-??`` is the bar of year-only dates)."""
+    return f"date:{key}"

@@ -216,6 +216,18 @@ class Segment:
                 out.add(pos)
         return out
 
+    def by_written_date(self, prefix: str, year_only: bool) -> set[int]:
+        """Events whose start date, as written, begins with ``prefix`` (or, with
+        ``year_only``, is exactly that year with no month)."""
+        rng = parse_date(prefix)
+        if rng is None:
+            return set()
+        a, b = bisect_left(self.starts, rng[0]), bisect_right(self.starts, rng[1])
+        evs = self.events
+        if year_only:
+            return {i for i in range(a, b) if len(str(evs[i].get("date", ""))) == 4}
+        return {i for i in range(a, b) if str(evs[i].get("date", "")).startswith(prefix)}
+
     def positions_of_ids(self, ids: Iterable[str]) -> set[int]:
         return {self.pos_of[i] for i in ids if i in self.pos_of}
 

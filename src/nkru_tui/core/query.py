@@ -24,6 +24,7 @@ QUALIFIERS: dict[str, str] = {
     "country": "events with an actor from a country (code or name)",
     "kind": "events with an actor of a kind (person, organization, place, ...)",
     "year": "events in a year or range (year:2024, year:2023..2025)",
+    "date": "events whose start date is written with that prefix (date:2025-07; date:2025-?? = dated to the year only)",
     "from": "events on or after a date (from:2024-03)",
     "to": "events on or before a date (to:2025)",
     "source": "events cited from a source (its id)",
@@ -159,6 +160,15 @@ def _make_qualifier(name: str, value: str, negated: bool, pos: int, text: str) -
         if hi[1] < lo[0]:
             raise QueryError(f"year: range {raw!r} ends before it starts", text, pos)
         rng = (lo[0], hi[1])
+    elif name == "date":
+        base, qmarks = (value[:-3], True) if value.endswith("-??") else (value, False)
+        rng = parse_date(base)
+        if rng is None or (qmarks and len(base) != 4):
+            raise QueryError(
+                f"date: needs YYYY, YYYY-MM, YYYY-MM-DD or YYYY-?? (year-only dates), not {raw!r}",
+                text, pos,
+            )
+        codes = (base, "year-only" if qmarks else "prefix")
     elif name == "from":
         rng = (_date_bound(name, value, pos, text)[0], 10**7)
     elif name == "to":

@@ -27,6 +27,7 @@ class Filters:
     year_from: int | None = None
     year_to: int | None = None
     source: str | None = None
+    period: str | None = None  # a density bar: its events by start date (graph.period_query)
 
     @property
     def is_empty(self) -> bool:
@@ -52,6 +53,10 @@ class Filters:
             out.append(("year", f"to:{hi}"))
         if self.source:
             out.append(("source", f"source:{self.source}"))
+        if self.period:
+            from ..core.graph import period_query
+
+            out.append(("period", period_query(self.period)))
         return out
 
     def to_query(self) -> str:
