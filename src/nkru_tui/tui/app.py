@@ -164,6 +164,13 @@ class NkruApp(App[int]):
             ("Search bar", list(SearchBar.BINDINGS)
              + [Binding("enter", "submit", "Keep the query, back to the timeline")]),
         ]
+        from .user_actions import UserActions
+        from .views_actions import ViewsActions
+
+        where = self.main_screen.user_store_location().replace("`", "'")
+        groups.append((f"{UserActions.USER_HELP_TITLE} (stored in `{where}`)",
+                       list(UserActions.BINDINGS)))
+        groups.append(("Views and exports", list(ViewsActions.BINDINGS)))
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(groups))
 

@@ -32,6 +32,8 @@ from ..widgets.filter_chips import FilterChips
 from ..widgets.search_bar import SearchBar
 from ..widgets.status_bar import StatusBar
 from ..widgets.timeline import Timeline
+from ..user_actions import UserActions
+from ..views_actions import ViewsActions
 
 # A short pause before a keystroke's search runs, so fast typing searches once.
 DEBOUNCE = 0.05
@@ -53,7 +55,7 @@ class SearchFailed(Message):
         self.error = error
 
 
-class MainScreen(Screen):
+class MainScreen(UserActions, ViewsActions, Screen):
     """The three linked panes."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]

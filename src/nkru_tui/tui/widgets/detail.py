@@ -180,17 +180,11 @@ class DetailView(ScrollView, can_focus=True):
                               self._style("detail--muted"))
 
     def _user_blocks(self, engine, rid: str) -> Iterable[Block]:
-        user = getattr(engine, "user", None)
-        if user is None:
-            return
-        if rid in user.bookmarks:
-            yield self._plain("★ bookmarked", self._style("detail--status"))
-        note = user.notes.get(rid)
-        if note:
-            yield self._plain("")
-            yield self._heading("My note")
-            for line in str(note).splitlines() or [""]:
-                yield self._plain("  " + clean(line))
+        from ..user_actions import user_section_lines
+
+        for t in user_section_lines(engine, rid, heading=self._style("detail--heading"),
+                                    status=self._style("detail--status")):
+            yield (t, None)
 
     def _event_blocks(self, engine, ev: dict, terms: list[str]) -> Iterable[Block]:
         yield (self._hl(clean(ev.get("title", "")), terms, self._style("detail--title")), None)
@@ -205,8 +199,6 @@ class DetailView(ScrollView, can_focus=True):
             yield self._plain(f"Type: {clean(ev['type'])}", self._style("detail--muted"))
         yield self._plain("Sectors: " + ", ".join(clean(s) for s in ev.get("sectors", ()) or ()),
                           self._style("detail--muted"))
-        if ev.get("user"):
-            yield self._plain("(a record of mine)", self._style("detail--status"))
         yield from self._user_blocks(engine, ev.get("id", ""))
         if ev.get("summary"):
             yield self._plain("")
@@ -255,8 +247,6 @@ class DetailView(ScrollView, can_focus=True):
         count = engine.event_count(aid)
         yield self._plain(f"{clean(actor.get('kind', ''))} · {where} · {count} event(s)",
                           self._style("detail--muted"))
-        if actor.get("user"):
-            yield self._plain("(a record of mine)", self._style("detail--status"))
         yield from self._user_blocks(engine, aid)
         aliases = [clean(a) for a in actor.get("aliases", ()) or () if a]
         if aliases:
