@@ -70,3 +70,19 @@ def test_small_stores_are_not_cached(tmp_path):
     p.write_bytes(MINI.read_bytes())
     Engine.load(p)
     assert not list(cache.cache_dir().glob("index-*.bin"))
+
+
+def test_a_cache_of_another_layout_is_ignored(store):
+    Engine.load(store)
+    (f,) = cache.cache_dir().glob("index-*.bin")
+    import marshal
+    import zlib
+
+    body = f.read_bytes()[12:]
+    data = marshal.loads(body)
+    data["postings"] = {"putin": b"\x00\x00\x00\x00"}  # an old token -> bytes layout
+    body = marshal.dumps(data)
+    f.write_bytes(cache.MAGIC + zlib.crc32(body).to_bytes(4, "big") + body)
+    eng = Engine.load(store)
+    assert not eng.index_from_cache
+    assert results(eng)["putin"] == ["treaty-signed"]

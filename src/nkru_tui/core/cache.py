@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 MIN_EVENTS = 5000
-FORMAT = 1
+FORMAT = 2  # 2: one packed array of positions with (start, end) spans per token
 MAGIC = b"NKRUIDX1"
 ENV_CACHE_DIR = "NKRU_CACHE_DIR"
 

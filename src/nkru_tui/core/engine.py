@@ -31,11 +31,15 @@ class Engine:
         self._cur_relations = [r for r in records(raw, "relations")]
         self.index_from_cache = False
         if cached is not None:
-            base = Segment(records(raw, "events"),
-                           postings=Segment.import_postings(cached["postings"]))
-            if base.ids_digest() == cached.get("ids"):
-                self.index_from_cache = True
-                self._base = base
+            try:
+                postings = Segment.import_postings(cached["postings"])
+            except (KeyError, TypeError, ValueError, AttributeError):
+                postings = None  # a cache of another layout: rebuild
+            if postings is not None:
+                base = Segment(records(raw, "events"), postings=postings)
+                if base.ids_digest() == cached.get("ids"):
+                    self.index_from_cache = True
+                    self._base = base
         if not self.index_from_cache:
             self._base = Segment(records(raw, "events"))
         self.curated_ids: frozenset[str] = frozenset(
@@ -58,7 +62,8 @@ class Engine:
         key = cache.key_for(p)  # stat before reading: a later change makes a new key
         hit = cache.load(key)
         raw = load_raw(p)
-        if hit is None:
+        if hit is None or not isinstance(hit.get("postings"), dict):
+            hit = None
             check(raw, p)
         # else: these very bytes (same path, size, mtime and inode) validated when cached
         eng = cls(raw, p, cached=hit)
