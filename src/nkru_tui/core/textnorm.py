@@ -16,9 +16,15 @@ _WORD = re.compile(r"\w+")
 _TRANSLATE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u0131": "i"})
 
 
-# Every combining mark in the Basic Multilingual Plane, deleted by str.translate (C speed).
-_DROP_MARKS = {cp: None for cp in range(0x300, 0x10000) if unicodedata.combining(chr(cp))}
-_DROP_MARKS.update(_TRANSLATE)
+@lru_cache(maxsize=1)
+def _drop_marks() -> dict[int, str | None]:
+    """Every combining mark in the Basic Multilingual Plane, for str.translate (C speed).
+    Built on first use, not at import, to keep start-up lean."""
+    table: dict[int, str | None] = {
+        cp: None for cp in range(0x300, 0x10000) if unicodedata.combining(chr(cp))
+    }
+    table.update(_TRANSLATE)
+    return table
 
 
 @lru_cache(maxsize=65536)
@@ -26,7 +32,7 @@ def fold(text: str) -> str:
     """Case-fold and strip combining accents; keep Hangul syllables whole."""
     if text.isascii():
         return text.lower()
-    stripped = unicodedata.normalize("NFKD", text).translate(_DROP_MARKS)
+    stripped = unicodedata.normalize("NFKD", text).translate(_drop_marks())
     return unicodedata.normalize("NFC", stripped).casefold()
 
 

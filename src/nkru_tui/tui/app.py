@@ -77,7 +77,9 @@ class NkruApp(App[int]):
         self._loop = asyncio.get_running_loop()
         if not self.is_headless:
             self._install_hangup_handlers()
-        self.load_store()
+        # start loading once the first frame is out: on 2 cores the loader's parsing would
+        # otherwise compete with the first paint for the interpreter
+        self.call_after_refresh(self.load_store)
 
     # ------------------------------------------------------------------ loading
 

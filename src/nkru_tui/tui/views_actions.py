@@ -11,14 +11,15 @@ container. Two small seams make it complete (see ``views_results_changed`` and
 from __future__ import annotations
 
 from dataclasses import fields
-from typing import ClassVar, Sequence
+from typing import TYPE_CHECKING, ClassVar, Sequence
 
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Input
 
-from .widgets.density import DensityChart
-from .widgets.relation_map import RelationMap
+if TYPE_CHECKING:  # imported when first used, to keep them off the first paint
+    from .widgets.density import DensityChart
+    from .widgets.relation_map import RelationMap
 
 DENSITY_ID = "density"
 
@@ -89,12 +90,16 @@ class ViewsActions(Screen):
     @property
     def density_chart(self) -> DensityChart | None:
         found = self.query(f"#{DENSITY_ID}")
+        from .widgets.density import DensityChart
+
         return found.first(DensityChart) if found else None
 
     def action_density(self) -> None:
         """Cycle: hidden → per year → per month → hidden."""
         chart = self.density_chart
         if chart is None:
+            from .widgets.density import DensityChart
+
             chart = DensityChart(self.timeline.events, id=DENSITY_ID)
             chart.border_title = "Density"
             self.query_one("#timeline-column").mount(chart, before=0)
