@@ -162,17 +162,22 @@ def event_row(ev: dict, eng=None) -> list[str]:
 # ------------------------------------------------------------------------------- commands
 
 
-def cmd_search(ctx: Context) -> int:
-    eng = ctx.engine()
-    evs = eng.search_events(" ".join(ctx.args.query))
+def emit_list(ctx: Context, records: list, empty: str,
+              row: Callable[[Any], list[str]], widths: list[int | None]) -> int:
+    """A listing command's output: the records as JSON with --json, else a table that fits
+    the terminal; an empty listing says so on stderr (stdout stays clean for pipes)."""
     if ctx.args.json:
-        ctx.print_json(evs)
-        return EXIT_OK
-    if not evs:
-        print("no matching events", file=sys.stderr)
-        return EXIT_OK
-    write_out(table((event_row(e) for e in evs), [11, 20, None]))
+        ctx.print_json(records)
+    elif not records:
+        print(empty, file=sys.stderr)
+    else:
+        write_out(table((row(r) for r in records), widths))
     return EXIT_OK
+
+
+def cmd_search(ctx: Context) -> int:
+    evs = ctx.engine().search_events(" ".join(ctx.args.query))
+    return emit_list(ctx, evs, "no matching events", event_row, [11, 20, None])
 
 
 def cmd_actors(ctx: Context) -> int:
@@ -180,19 +185,12 @@ def cmd_actors(ctx: Context) -> int:
     actors = eng.search_actors(" ".join(ctx.args.query))
     if ctx.args.sort == "count":
         actors = sorted(actors, key=lambda a: (-eng.event_count(a["id"]), a.get("name", "")))
-    if ctx.args.json:
-        ctx.print_json(actors)
-        return EXIT_OK
-    if not actors:
-        print("no matching actors", file=sys.stderr)
-        return EXIT_OK
-    rows = (
-        [a.get("name", ""), a.get("kind", ""), a.get("country") or "-",
-         str(eng.event_count(a["id"])), a["id"]]
-        for a in actors
+    return emit_list(
+        ctx, actors, "no matching actors",
+        lambda a: [a.get("name", ""), a.get("kind", ""), a.get("country") or "-",
+                   str(eng.event_count(a["id"])), a["id"]],
+        [None, 12, 7, 6, 28],
     )
-    write_out(table(rows, [None, 12, 7, 6, 28]))
-    return EXIT_OK
 
 
 def _evidence_lines(eng, rec: dict) -> list[str]:

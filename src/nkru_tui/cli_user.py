@@ -55,16 +55,10 @@ def cmd_notes(ctx) -> int:
     rows = []
     for n in ctx.user_layer().notes() if snap.notes else []:
         rows.append(dict(n, title=_label(eng, n["target"]), kind=eng.kind_of(n["target"])))
-    if ctx.args.json:
-        ctx.print_json(rows)
-        return EXIT_OK
-    if not rows:
-        print("no notes yet (nkru-tui note ID TEXT)", file=sys.stderr)
-        return EXIT_OK
-    from .cli import table, write_out
+    from .cli import emit_list
 
-    write_out(table(([r["target"], r["title"], r["text"]] for r in rows), [28, 36, None]))
-    return EXIT_OK
+    return emit_list(ctx, rows, "no notes yet (nkru-tui note ID TEXT)",
+                     lambda r: [r["target"], r["title"], r["text"]], [28, 36, None])
 
 
 def cmd_bookmark(ctx) -> int:
@@ -79,16 +73,10 @@ def cmd_bookmarks(ctx) -> int:
     eng = ctx.engine()
     marks = sorted(eng.user.bookmarks)
     rows = [{"id": m, "kind": eng.kind_of(m), "title": _label(eng, m)} for m in marks]
-    if ctx.args.json:
-        ctx.print_json(rows)
-        return EXIT_OK
-    if not rows:
-        print("no bookmarks yet (nkru-tui bookmark ID)", file=sys.stderr)
-        return EXIT_OK
-    from .cli import table, write_out
+    from .cli import emit_list
 
-    write_out(table(([r["id"], r["kind"] or "?", r["title"]] for r in rows), [34, 8, None]))
-    return EXIT_OK
+    return emit_list(ctx, rows, "no bookmarks yet (nkru-tui bookmark ID)",
+                     lambda r: [r["id"], r["kind"] or "?", r["title"]], [34, 8, None])
 
 
 # ------------------------------------------------------------------------------ records
