@@ -86,3 +86,14 @@ def test_a_cache_of_another_layout_is_ignored(store):
     eng = Engine.load(store)
     assert not eng.index_from_cache
     assert results(eng)["putin"] == ["treaty-signed"]
+
+
+def test_load_reports_its_stages(store):
+    stages: list[str] = []
+    Engine.load(store, progress=stages.append)
+    assert stages[0].startswith("reading") and stages[1] == "checking 5 events"
+    assert stages[2] == "indexing 5 events"
+    stages.clear()
+    Engine.load(store, progress=stages.append)
+    assert stages[-1] == "indexing 5 events (from the cache)"
+    assert not any(s.startswith("checking") for s in stages)

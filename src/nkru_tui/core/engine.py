@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import heapq
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from . import cache
 from .errors import StoreError
@@ -52,8 +52,15 @@ class Engine:
     # ------------------------------------------------------------------ loading
 
     @classmethod
-    def load(cls, path: str | Path | None = None, user: UserSnapshot | None = None) -> "Engine":
-        """Load and validate ``path`` (default: the packaged store); raise ``StoreError``."""
+    def load(
+        cls, path: str | Path | None = None, user: UserSnapshot | None = None,
+        progress: Callable[[str], None] | None = None,
+    ) -> "Engine":
+        """Load and validate ``path`` (default: the packaged store); raise ``StoreError``.
+
+        ``progress``, if given, is told each stage ("reading 149 MB", "checking 100,000
+        events", ...) so a caller can show how a long load is going."""
+        say = progress or (lambda stage: None)
         if path is None:
             from ..paths import default_db_path
 
@@ -61,11 +68,19 @@ class Engine:
         p = Path(path)
         key = cache.key_for(p)  # stat before reading: a later change makes a new key
         hit = cache.load(key)
+        try:
+            size = p.stat().st_size
+            say(f"reading {size / 1e6:.1f} MB" if size >= 1e6 else "reading")
+        except OSError:
+            pass  # load_raw says what is wrong with the path
         raw = load_raw(p)
+        n = len(raw.get("events") or {}) if isinstance(raw.get("events"), dict) else 0
         if hit is None or not isinstance(hit.get("postings"), dict):
             hit = None
+            say(f"checking {n:,} events")
             check(raw, p)
         # else: these very bytes (same path, size, mtime and inode) validated when cached
+        say(f"indexing {n:,} events" + (" (from the cache)" if hit else ""))
         eng = cls(raw, p, cached=hit)
         if hit is None and len(eng._base) >= cache.MIN_EVENTS:
             cache.save(key, {"ids": eng._base.ids_digest(),

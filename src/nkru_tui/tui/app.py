@@ -44,6 +44,13 @@ class NkruApp(App[int]):
             self.engine = engine
             self.counts = counts
 
+    class LoadProgress(Message):
+        """A stage of a long load, for the status line (posted: never blocks the loader)."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
     class LoadFailed(Message):
         def __init__(self, error: str, exit_code: int) -> None:
             super().__init__()
@@ -88,8 +95,17 @@ class NkruApp(App[int]):
         from ..core.engine import Engine
         from ..core.errors import NkruError
 
+        import time
+
+        started = time.monotonic()
+
+        def progress(stage: str) -> None:
+            secs = time.monotonic() - started
+            text = f"loading… {stage}" + (f" ({secs:.0f} s)" if secs >= 1 else "")
+            self.post_message(self.LoadProgress(text))
+
         try:
-            engine = Engine.load(self.db_path)
+            engine = Engine.load(self.db_path, progress=progress)
         except NkruError as exc:
             self.post_message(self.LoadFailed(f"nkru-tui: {exc}", exc.exit_code))
             return
@@ -131,6 +147,10 @@ class NkruApp(App[int]):
         self.counts = message.counts
         if self.main_screen.ready:  # else the screen picks it up when it mounts
             self.main_screen.set_engine(message.engine, message.counts)
+
+    def on_nkru_app_load_progress(self, message: LoadProgress) -> None:
+        if self.engine is None and self.load_error is None and self.main_screen.ready:
+            self.main_screen.status.set_text(message.text)
 
     def on_nkru_app_load_failed(self, message: LoadFailed) -> None:
         self.load_error = message.error
