@@ -24,9 +24,9 @@ async def test_first_paint_does_not_wait_for_the_store(monkeypatch):
     gate = threading.Event()
     real_load = engine_mod.Engine.load.__func__
 
-    def slow_load(cls, path=None, user=None):
+    def slow_load(cls, path=None, user=None, progress=None):
         assert gate.wait(10), "test gate never opened"
-        return real_load(cls, path, user)
+        return real_load(cls, path, user, progress)
 
     monkeypatch.setattr(engine_mod.Engine, "load", classmethod(slow_load))
     app = make()
