@@ -73,8 +73,10 @@ TYPE_QUICK = "rail tour" + "\b" * 9
 BURST_WORD = "vladivostok"  # typed in one go after the test: only the final count is timed
 FLOOR_TYPE = "pyongyangrailwaytourismkim"  # no spaces: a trailing one is invisible
 
+# "N of M events": the "of" is required, so a progress line ("checking 100,000 events") is
+# never taken for the ready status line.
 STATUS_RE = re.compile(
-    r"(?:(\d[\d,.\u202f\u00a0']*)\s+of\s+)?(\d[\d,.\u202f\u00a0']*)\s+events?\b", re.I
+    r"(\d[\d,.\u202f\u00a0']*)\s+of\s+(\d[\d,.\u202f\u00a0']*)\s+events?\b", re.I
 )
 
 
@@ -100,8 +102,7 @@ def parse_status_full(text: str) -> tuple[int, int, str | None] | None:
     """(shown, total, query or None) from "1,234 of 100,000 events · query: rail"."""
     for line in reversed(text.splitlines()):
         for m in STATUS_RE.finditer(line):
-            total = _num(m.group(2))
-            shown = _num(m.group(1)) if m.group(1) else total
+            total, shown = _num(m.group(2)), _num(m.group(1))
             if total is not None and shown is not None:
                 q = QUERY_RE.search(line, m.end())
                 return shown, total, (q.group(1).strip() if q else None)
@@ -1018,6 +1019,8 @@ def render_targets(res: dict) -> str:
 
     fp = _med(floor.get("paint_s"))
     fk, fk95 = _med(floor.get("key_ms")), _med(floor.get("key_ms"), "p95")
+    fsk = (res.get("floor_status") or {}).get("key_ms")
+    fs, fs95 = _med(fsk), _med(fsk, "p95")
     for lb, st in stores.items():
         t = st.get("tui") or {}
         if lb == "shipped":
@@ -1035,10 +1038,9 @@ def render_targets(res: dict) -> str:
                      ratio(_med(tw.get("ready_s")), _med(st.get("json_load_s"))), 2.0,
                      "×{:.2f}")
             qs = [q for q in st.get("queries", []) if "cold" in q]
-            if qs:
-                worst = max(qs, key=lambda q: q["cold"]["p95_ms"])
-                line(f"query p95 at 100k, worst ({worst['label']} `{worst['query']}`)",
-                     worst["cold"]["p95_ms"], 10.0, "{:.1f} ms")
+            for q in sorted(qs, key=lambda q: -q["cold"]["p95_ms"]):
+                line(f"query p95 at 100k, {q['label']} `{q['query']}`", q["cold"]["p95_ms"],
+                     10.0, "{:.1f} ms")
             rss = _med(t.get("rss_kib"))
             line("peak RSS at 100k (first start)", rss / 1024 if rss else None, 250,
                  "{:.0f} MiB")
@@ -1052,6 +1054,11 @@ def render_targets(res: dict) -> str:
                  lim, "×{:.2f}")
             line(f"keystroke→repaint p95 at {lb} ×floor p95",
                  ratio(_med(t.get("key_ms"), "p95"), fk95), lim, "×{:.2f}")
+            if fs:
+                line(f"keystroke→repaint p50 at {lb} ×floor --status (same key → second "
+                     "widget path)", ratio(_med(t.get("key_ms")), fs), lim, "×{:.2f}")
+                line(f"keystroke→repaint p95 at {lb} ×floor --status p95",
+                     ratio(_med(t.get("key_ms"), "p95"), fs95), lim, "×{:.2f}")
     if len(out) == 1:
         out.append("- none measurable in this run (they need the shipped store, 10k and 100k)")
     notes = res.get("notes")
@@ -1121,11 +1128,20 @@ def main(argv: list[str] | None = None) -> int:
                     help="do not overwrite benchmarks/RESULTS.md")
     ap.add_argument("--app", help="command to benchmark instead of the installed nkru-tui "
                     "(it must accept --db PATH and show 'N of M events')")
+    ap.add_argument("--render-only", action="store_true",
+                    help="print the table again from benchmarks/out/results.json")
     ap.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     if a.worker:
         kind, *rest = a.worker
         print(json.dumps(WORKERS[kind](*rest), ensure_ascii=False))
+        return 0
+    if a.render_only:
+        res = json.loads((OUT / "results.json").read_text())
+        table, targets = render(res), render_targets(res)
+        print(table + "\n\n" + targets)
+        if not res["config"].get("quick") and not a.no_results_md:
+            (HERE / "RESULTS.md").write_text(render_markdown(res, table, targets))
         return 0
     if a.app:
         global APP_OVERRIDE
