@@ -151,7 +151,7 @@ async def test_selecting_an_actor_narrows_and_clearing_restores():
         s = app.main_screen
         await pilot.press("1")
         assert s.actor_list.has_focus
-        assert rows(s.actor_list)[0].startswith("Kim Jong Un")
+        assert rows(s.actor_list)[0].startswith("  Kim Jong Un")  # after the marker slot
         assert rows(s.actor_list)[0].split()[-3:] == ["person", "KP", "1"]
         await pilot.press("enter")
         await settle(pilot)
@@ -182,9 +182,9 @@ async def test_actor_sort_by_count():
         await pilot.press("1", "s")
         await settle(pilot)
         assert s.actor_list.sort_by == "count"
-        assert rows(s.actor_list)[0].startswith("Rason")  # 2 events
+        assert rows(s.actor_list)[0].startswith("  Rason")  # 2 events
         await pilot.press("s")
-        assert rows(s.actor_list)[0].startswith("Kim Jong Un")
+        assert rows(s.actor_list)[0].startswith("  Kim Jong Un")
 
 
 async def test_links_history_back_and_forward():

@@ -130,6 +130,9 @@ async def test_b_bookmarks_the_selected_event_marks_it_and_is_bookmarked_finds_i
         await pilot.press("b")
         await wait_for(pilot, saw(app, "bookmarked and saved: Kim Jong Un"))
         assert stored(user_db).bookmarks() == {"railway-rebuilt", "kim-jong-un"}
+        # the actors pane marks it as the timeline does
+        await wait_for(pilot, lambda: rows(s.actor_list)[0].startswith("★ Kim Jong Un"),
+                       what="★ in the actors pane")
 
 
 async def test_u_undoes_the_last_bookmark_and_note_change(db, user_db):
@@ -544,3 +547,4 @@ async def test_actor_ids_are_suggested_token_by_token():
     assert form_field_of("actors[1].id") == "actors"
     assert form_field_of("evidence[0].quote") == "evidence_quote"
     assert form_field_of("date_note") == "date"
+

@@ -160,6 +160,7 @@ class MainScreen(UserActions, ViewsActions, Screen):
         self.counts = counts
         self.actor_list.set_actors(engine.search_actors(""), counts)
         self.timeline.set_marks(self._marks)
+        self.actor_list.set_marks(self._marks)
         self.refresh_results(debounce=False)
 
     def show_load_error(self, message: str) -> None:
@@ -169,6 +170,7 @@ class MainScreen(UserActions, ViewsActions, Screen):
         self.status.set_text(message, error=True)
 
     def _marks(self, ev: dict) -> str:
+        """The marker of an event or actor in the lists: ★ bookmarked, ✎ noted, + yours."""
         user = self.engine.user if self.engine is not None else None
         if user is None:
             return ""
@@ -176,6 +178,8 @@ class MainScreen(UserActions, ViewsActions, Screen):
             return "★"
         if ev.get("id") in user.notes:
             return "✎"
+        if ev.get("user"):
+            return "+"
         return ""
 
     def full_query(self) -> str:

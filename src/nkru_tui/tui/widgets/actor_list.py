@@ -61,6 +61,12 @@ class ActorList(VirtualList):
         self._actors: list[dict] = []
         self._counts: Mapping[str, int] = {}
         self.active_id: str | None = None
+        self._marks = None  # callable(actor) -> str: ★ bookmark, ✎ note (the user's layer)
+
+    def set_marks(self, marks) -> None:
+        """``marks(actor) -> str``: a one-cell marker shown before each name."""
+        self._marks = marks
+        self.refresh()
 
     @property
     def actors(self) -> list[dict]:
@@ -131,13 +137,15 @@ class ActorList(VirtualList):
         if a.get("id") == self.active_id:
             name_style = base + self.get_component_rich_style("actor-list--active", partial=True)
         count = str(self._counts.get(a["id"], 0)).rjust(COUNT_W - 1) + " "
+        mark = ((self._marks(a) if self._marks else "") or " ")[:1]
         tail_w = KIND_W + 4 + COUNT_W
         if width < 28:
-            name_w = max(1, width - COUNT_W)
-            parts = [(fit(clean(a.get("name", "")), name_w), name_style)]
+            name_w = max(1, width - COUNT_W - 2)
+            parts = [(mark + " ", meta), (fit(clean(a.get("name", "")), name_w), name_style)]
         else:
-            name_w = width - tail_w
+            name_w = width - tail_w - 2
             parts = [
+                (mark + " ", meta),
                 (fit(clean(a.get("name", "")), name_w - 1) + " ", name_style),
                 (fit(clean(a.get("kind", "")), KIND_W) + " ", meta),
                 (fit(clean(a.get("country") or "-"), 3), meta),
