@@ -179,3 +179,18 @@ def test_no_query_crashes_the_search(text):
 
 
 _ENGINE = Engine.load(MINI)
+
+
+def test_user_actors_join_the_curated_ones_in_search_and_order():
+    e = Engine.load(MINI)
+    org = {"id": "my-org", "name": "Lotus Trading", "kind": "company", "country": "KP",
+           "aliases": ["연꽃무역"], "user": True}
+    ev = {"id": "my-deal", "date": "2025-02", "title": "A deal", "user": True,
+          "sectors": ["trade"], "actors": [{"id": "my-org"}], "places": [], "figures": []}
+    e.set_user(UserSnapshot(actors=(org,), events=(ev,)))
+    assert ids(e.search_events("연꽃무역")) == ["my-deal"]
+    assert [a["id"] for a in e.search_actors("")] == [
+        "kim-jong-un", "my-org", "primorsky-krai", "rason", "vladimir-putin", "wonsan"]
+    assert [a["id"] for a in e.search_actors("lotus")] == ["my-org"]
+    e.set_user(UserSnapshot())
+    assert ids(e.search_events("연꽃무역")) == [] and "my-org" not in e.actors

@@ -46,6 +46,11 @@ class Engine:
             list(self._cur_sources) + list(self._cur_actors)
             + [r["id"] for r in self._cur_relations] + list(self._base.pos_of)
         )
+        # what never changes with the user's layer is built once
+        self._cur_actor_index = ActorIndex(self._cur_actors.values())
+        self._cur_actors_sorted = sorted(
+            self._cur_actors.values(), key=lambda a: (fold(a.get("name", "")), a["id"]))
+        self._note_text: dict[str, str] = {}
         self._user = UserSnapshot()
         self._apply_user()
 
@@ -110,23 +115,33 @@ class Engine:
         user_events = [e for e in snap.events if e.get("id") not in self.curated_ids]
         self._useg = Segment(user_events, user=True)
         self._segments = (self._base, self._useg) if user_events else (self._base,)
-        self._actor_index = ActorIndex(self.actors.values())
+        user_actors = [a for a in snap.actors if a.get("id") not in self.curated_ids]
+        self._actor_index = _Actors(self._cur_actor_index, ActorIndex(user_actors))
         self._relations_by_id = {r["id"]: r for r in self.relations}
         self._rel_of: dict[str, list[dict]] = {}
         for r in self.relations:
             for end in (r.get("subject"), r.get("object")):
                 if end:
                     self._rel_of.setdefault(end, []).append(r)
-        self._note_tokens = {rid: tokens_uncached(text) for rid, text in snap.notes.items()}
+        known = getattr(self, "_note_tokens", {})  # unchanged notes keep their tokens
+        self._note_tokens = {
+            rid: known[rid] if self._note_text.get(rid) == text and rid in known
+            else tokens_uncached(text)
+            for rid, text in snap.notes.items()
+        }
+        self._note_text = dict(snap.notes)
         self._note_vocab: dict[str, set[str]] = {}
         for rid, toks in self._note_tokens.items():
             for t in toks:
                 self._note_vocab.setdefault(t, set()).add(rid)
         self._note_sorted = sorted(self._note_vocab)
         self._all_events: list[dict] | None = None
-        self._actors_sorted = sorted(
-            self.actors.values(), key=lambda a: (fold(a.get("name", "")), a["id"])
-        )
+        if user_actors:
+            key = lambda a: (fold(a.get("name", "")), a["id"])  # noqa: E731
+            self._actors_sorted = list(heapq.merge(
+                self._cur_actors_sorted, sorted(user_actors, key=key), key=key))
+        else:
+            self._actors_sorted = self._cur_actors_sorted
 
     # ------------------------------------------------------------------ lookup
 
@@ -416,6 +431,20 @@ class Engine:
                         hits.update(self.event_actor_ids(seg.events[pos]))
             combine(hits, ql.negated)
         return universe if result is None else result
+
+
+class _Actors:
+    """The curated actor index (built once) and the user's (rebuilt with each snapshot),
+    answering as one."""
+
+    def __init__(self, curated: ActorIndex, user: ActorIndex) -> None:
+        self.curated, self.user = curated, user
+
+    def by_name(self, words: tuple[str, ...]) -> set[str]:
+        return self.curated.by_name(words) | self.user.by_name(words)
+
+    def by_text(self, words: tuple[str, ...]) -> set[str]:
+        return self.curated.by_text(words) | self.user.by_text(words)
 
 
 def _keyed(seg: Segment, positions: Iterable[int]):
