@@ -1105,7 +1105,8 @@ def render_markdown(res: dict, table: str, targets: str) -> str:
     if na:
         lines += ["Not measured / warnings: " + "; ".join(f"{k}: {v}" for k, v in na.items()),
                   ""]
-    lines += ["See `benchmarks/PROFILE.md` for what bounds start-up, load and queries.", ""]
+    lines += ["What bounds each figure that misses its target: `benchmarks/NOTES.md`, with the "
+              "profiles in `benchmarks/PROFILE.md`.", ""]
     return "\n".join(lines)
 
 
