@@ -21,8 +21,6 @@ from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from ...core import schema
-from ...core.errors import QueryError
-from ...core.query import parse_query
 from ..filters import Filters
 from ..history import History
 from ..text import clean, date_long
@@ -209,6 +207,9 @@ class MainScreen(UserActions, ViewsActions, Screen):
                 return
         started = time.perf_counter()
         engine = self.engine
+        from ...core.errors import QueryError  # in the worker: off the first paint
+        from ...core.query import parse_query
+
         try:
             query = parse_query(full)
             terms = engine.match_terms(parse_query(typed))
