@@ -1,4 +1,5 @@
-"""A cache of a large store's word index, so a second start skips the text scan.
+"""A cache of a large store's index, so a second start skips the text scan and every other
+per-event pass of indexing (dates, sort, actor and sector tables).
 
 The cache is derived data: keyed by the store file's path, size, modification time and inode
 (and this program's version), written atomically, checked by a checksum before use, and simply
@@ -17,7 +18,10 @@ from pathlib import Path
 from typing import Any
 
 MIN_EVENTS = 5000
-FORMAT = 2  # 2: one packed array of positions with (start, end) spans per token
+# 2: one packed array of positions with (start, end) spans per token
+# 3: the whole curated segment (``Segment.export_cache``): sort order, date bounds, spans,
+#    actor/sector/source/status/type tables, inferred and with-figures positions, postings
+FORMAT = 3
 MAGIC = b"NKRUIDX1"
 ENV_CACHE_DIR = "NKRU_CACHE_DIR"
 

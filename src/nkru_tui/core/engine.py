@@ -23,25 +23,22 @@ EVENT_QUALIFIERS = {"sector", "year", "date", "from", "to", "source", "status", 
 class Engine:
     """A loaded, validated and indexed store. Build it with ``Engine.load``."""
 
-    def __init__(self, raw: dict, path: Path | None = None, cached: dict | None = None) -> None:
+    def __init__(
+        self, raw: dict, path: Path | None = None, cached: dict | None = None,
+        base: Segment | None = None,
+    ) -> None:
+        """``base``: the curated events' segment, already restored from the index cache;
+        or ``cached``: such a cache's contents, restored here (a cache of another layout,
+        or one that does not fit these events, is ignored)."""
         self.path = path
         self.meta: dict = next(iter(records(raw, "meta")), {})
         self._cur_sources = {s["id"]: s for s in records(raw, "sources")}
         self._cur_actors = {a["id"]: a for a in records(raw, "actors")}
         self._cur_relations = [r for r in records(raw, "relations")]
-        self.index_from_cache = False
-        if cached is not None:
-            try:
-                postings = Segment.import_postings(cached["postings"])
-            except (KeyError, TypeError, ValueError, AttributeError):
-                postings = None  # a cache of another layout: rebuild
-            if postings is not None:
-                base = Segment(records(raw, "events"), postings=postings)
-                if base.ids_digest() == cached.get("ids"):
-                    self.index_from_cache = True
-                    self._base = base
-        if not self.index_from_cache:
-            self._base = Segment(records(raw, "events"))
+        if base is None and cached is not None:
+            base = Segment.from_cache(list(records(raw, "events")), cached)
+        self.index_from_cache = base is not None
+        self._base = base if base is not None else Segment(records(raw, "events"))
         self.curated_ids: frozenset[str] = frozenset(
             list(self._cur_sources) + list(self._cur_actors)
             + [r["id"] for r in self._cur_relations] + list(self._base.pos_of)
@@ -80,16 +77,19 @@ class Engine:
             pass  # load_raw says what is wrong with the path
         raw = load_raw(p)
         n = len(raw.get("events") or {}) if isinstance(raw.get("events"), dict) else 0
-        if hit is None or not isinstance(hit.get("postings"), dict):
-            hit = None
+        base = None
+        if hit is not None:
+            # these very bytes (same path, size, mtime and inode) validated when cached
+            say(f"indexing {n:,} events (from the cache)")
+            base = Segment.from_cache(list(records(raw, "events")), hit)
+            del hit
+        if base is None:  # no cache, or one of another layout or not fitting: a miss
             say(f"checking {n:,} events")
             check(raw, p)
-        # else: these very bytes (same path, size, mtime and inode) validated when cached
-        say(f"indexing {n:,} events" + (" (from the cache)" if hit else ""))
-        eng = cls(raw, p, cached=hit)
-        if hit is None and len(eng._base) >= cache.MIN_EVENTS:
-            cache.save(key, {"ids": eng._base.ids_digest(),
-                             "postings": eng._base.export_postings()})
+            say(f"indexing {n:,} events")
+        eng = cls(raw, p, base=base)
+        if base is None and len(eng._base) >= cache.MIN_EVENTS:
+            cache.save(key, eng._base.export_cache(list(records(raw, "events"))))
         if user is not None:
             eng.set_user(user)
         return eng

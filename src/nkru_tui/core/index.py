@@ -11,7 +11,7 @@ import hashlib
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from typing import Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from .store import parse_date
 from .textnorm import tokens, tokens_uncached
@@ -47,6 +47,44 @@ def event_text_fields(ev: dict) -> Iterator[str]:
             yield e.get("quote", "")
 
 
+def _digest(ids: Iterable[Any]) -> str:
+    joined = "\0".join(map(str, ids))
+    return hashlib.blake2b(joined.encode("utf-8", "replace"), digest_size=16).hexdigest()
+
+
+def _pack(table: dict[str, Sequence[int]], keys: list[str]) -> list:
+    """``table`` (key -> positions) as [keys, offsets, positions]: two packed uint32 arrays,
+    the positions of ``keys[i]`` being ``positions[offsets[i]:offsets[i + 1]]``."""
+    flat = array("I")
+    offsets = array("I", [0])
+    for k in keys:
+        flat.extend(table[k])
+        offsets.append(len(flat))
+    return [keys, offsets.tobytes(), flat.tobytes()]
+
+
+def _unpack_array(code: str, data: bytes, n: int | None = None) -> array:
+    arr = array(code)
+    arr.frombytes(data)
+    if n is not None and len(arr) != n:
+        raise ValueError("length")
+    return arr
+
+
+def _unpack(packed: list, n: int | None = None) -> tuple[list[str], dict[str, Sequence[int]]]:
+    """What ``_pack`` made: the keys, and each key's positions as a view into one array
+    (no copy, no Python int per position). With ``n``, every position must be below it."""
+    keys, offsets, flat = packed
+    if not isinstance(keys, list):
+        raise TypeError("keys")
+    offs = _unpack_array("I", offsets, len(keys) + 1)
+    arr = _unpack_array("I", flat)
+    if offs[0] != 0 or offs[-1] != len(arr) or (n is not None and arr and max(arr) >= n):
+        raise ValueError("offsets")
+    view = memoryview(arr)
+    return keys, dict(zip(keys, map(view.__getitem__, map(slice, offs[:-1], offs[1:]))))
+
+
 def prefix_range(vocab: list[str], prefix: str) -> tuple[int, int]:
     lo = bisect_left(vocab, prefix)
     hi = bisect_left(vocab, prefix + "\U0010ffff")
@@ -77,12 +115,15 @@ def seq_contains(seq: list[str], words: tuple[str, ...]) -> bool:
 class Segment:
     """An index over one list of events, sorted by (start date, id)."""
 
+    # the per-key position tables, by their name in a cache (``export_cache``)
+    TABLES = ("actor", "sector", "source", "status", "type")
+
     def __init__(
         self, events: Iterable[dict], *, user: bool = False,
         postings: dict[str, Sequence[int]] | None = None,
     ) -> None:
-        """Index ``events``; ``postings`` from a cache (``export_postings``) skips the text
-        scan, which is most of a large store's load time."""
+        """Index ``events``; ``postings`` from a cache skips the text scan, which is most of a
+        large store's load time (``from_cache`` restores every other part as well)."""
         evs = []
         for ev in events:
             rng = parse_date(ev.get("date")) or (0, 0)
@@ -137,25 +178,80 @@ class Segment:
 
     def ids_digest(self) -> str:
         """Identifies the order of events the postings' positions refer to."""
-        joined = "\0".join(str(ev.get("id", "")) for ev in self.events)
-        return hashlib.blake2b(joined.encode("utf-8", "replace"), digest_size=16).hexdigest()
+        return _digest(ev.get("id", "") for ev in self.events)
 
-    def export_postings(self) -> dict:
-        """All postings as one array of positions plus each token's (start, end) in it."""
-        flat = array("I")
-        spans: dict[str, tuple[int, int]] = {}
-        for tok, p in self.postings.items():
-            start = len(flat)
-            flat.extend(p)
-            spans[tok] = (start, len(flat))
-        return {"flat": flat.tobytes(), "spans": spans}
+    # ---------------------------------------------------------------- cache
 
-    @staticmethod
-    def import_postings(blob: dict) -> dict[str, Sequence[int]]:
-        flat = array("I")
-        flat.frombytes(blob["flat"])
-        view = memoryview(flat)
-        return {tok: view[s:e] for tok, (s, e) in blob["spans"].items()}
+    def _tables(self) -> dict[str, dict[str, Sequence[int]]]:
+        return {"actor": self.actor_events, "sector": self.sector_events,
+                "source": self.source_events, "status": self.status_events,
+                "type": self.type_events}
+
+    def export_cache(self, source: list[dict]) -> dict:
+        """Everything ``from_cache`` needs to rebuild this segment over ``source`` (the
+        events in the order given to ``__init__``) without reading any event's fields:
+        the sort order as indexes into ``source``, the date bounds, and every position
+        table as one packed array with per-key offsets. Positions are uint32."""
+        where = {id(ev): i for i, ev in enumerate(source)}
+        order = array("I", [where[id(ev)] for ev in self.events])
+        tables = {name: _pack(table, list(table)) for name, table in self._tables().items()}
+        return {
+            "ids": self.ids_digest(),
+            "n": len(self.events),
+            "order": order.tobytes(),
+            "starts": array("i", self.starts).tobytes(),
+            "ends": array("i", self.ends).tobytes(),
+            "spans": array("I", self.spans).tobytes(),
+            "inferred": array("I", sorted(self.inferred)).tobytes(),
+            "with_figures": array("I", sorted(self.with_figures)).tobytes(),
+            "postings": _pack(self.postings, self.vocab),
+            "tables": tables,
+        }
+
+    @classmethod
+    def from_cache(cls, source: list[dict], blob: Any) -> "Segment | None":
+        """The segment ``export_cache`` described, over ``source`` (the same events in the
+        same order), or None when ``blob`` is of another layout, damaged, or does not fit
+        ``source``: the ids of the restored order must match the digest taken at export."""
+        try:
+            n = blob["n"]
+            if not isinstance(n, int) or n != len(source):
+                return None
+            order = _unpack_array("I", blob["order"], n)
+            starts = _unpack_array("i", blob["starts"], n)
+            ends = _unpack_array("i", blob["ends"], n)
+            events = list(map(source.__getitem__, order))
+            ids = [ev.get("id", "") for ev in events]
+            if _digest(ids) != blob["ids"]:
+                return None
+            vocab, postings = _unpack(blob["postings"])
+            tables = {name: _unpack(blob["tables"][name], n)[1] for name in cls.TABLES}
+            spans = _unpack_array("I", blob["spans"])
+            inferred = _unpack_array("I", blob["inferred"])
+            with_figures = _unpack_array("I", blob["with_figures"])
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            return None
+        if vocab != sorted(vocab) or any(p >= n for p in (*spans[-1:], *inferred[-1:],
+                                                           *with_figures[-1:])):
+            return None
+        seg = cls.__new__(cls)
+        seg.user = False
+        seg.events = events
+        seg.starts = starts.tolist()
+        seg.ends = ends.tolist()
+        seg.pos_of = dict(zip(ids, range(n)))
+        seg.spans = spans.tolist()
+        seg.actor_events = defaultdict(list, tables["actor"])
+        seg.sector_events = defaultdict(list, tables["sector"])
+        seg.source_events = defaultdict(list, tables["source"])
+        seg.status_events = defaultdict(list, tables["status"])
+        seg.type_events = defaultdict(list, tables["type"])
+        seg.inferred = set(inferred)
+        seg.with_figures = set(with_figures)
+        seg.postings = postings
+        seg.vocab = vocab
+        seg._cache = {}
+        return seg
 
     # ---------------------------------------------------------------- primitives
 
