@@ -194,3 +194,22 @@ def test_user_actors_join_the_curated_ones_in_search_and_order():
     assert [a["id"] for a in e.search_actors("lotus")] == ["my-org"]
     e.set_user(UserSnapshot())
     assert ids(e.search_events("연꽃무역")) == [] and "my-org" not in e.actors
+
+
+def test_load_leaves_the_garbage_collector_as_it_found_it(tmp_path):
+    import gc
+
+    from nkru_tui.core.errors import StoreError
+
+    assert gc.isenabled()
+    Engine.load(MINI)
+    assert gc.isenabled()
+    with pytest.raises(StoreError):
+        Engine.load(tmp_path / "missing.json")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        Engine.load(MINI)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

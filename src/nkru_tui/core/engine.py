@@ -5,9 +5,11 @@ One engine serves the CLI, the TUI and the tests; nothing here imports Textual.
 
 from __future__ import annotations
 
+import gc
 import heapq
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from . import cache
 from .errors import StoreError
@@ -75,21 +77,22 @@ class Engine:
             say(f"reading {size / 1e6:.1f} MB" if size >= 1e6 else "reading")
         except OSError:
             pass  # load_raw says what is wrong with the path
-        raw = load_raw(p)
-        n = len(raw.get("events") or {}) if isinstance(raw.get("events"), dict) else 0
-        base = None
-        if hit is not None:
-            # these very bytes (same path, size, mtime and inode) validated when cached
-            say(f"indexing {n:,} events (from the cache)")
-            base = Segment.from_cache(list(records(raw, "events")), hit)
-            del hit
-        if base is None:  # no cache, or one of another layout or not fitting: a miss
-            say(f"checking {n:,} events")
-            check(raw, p)
-            say(f"indexing {n:,} events")
-        eng = cls(raw, p, base=base)
-        if base is None and len(eng._base) >= cache.MIN_EVENTS:
-            cache.save(key, eng._base.export_cache(list(records(raw, "events"))))
+        with _gc_paused():
+            raw = load_raw(p)
+            n = len(raw.get("events") or {}) if isinstance(raw.get("events"), dict) else 0
+            base = None
+            if hit is not None:
+                # these very bytes (same path, size, mtime and inode) validated when cached
+                say(f"indexing {n:,} events (from the cache)")
+                base = Segment.from_cache(list(records(raw, "events")), hit)
+                del hit
+            if base is None:  # no cache, or one of another layout or not fitting: a miss
+                say(f"checking {n:,} events")
+                check(raw, p)
+                say(f"indexing {n:,} events")
+            eng = cls(raw, p, base=base)
+            if base is None and len(eng._base) >= cache.MIN_EVENTS:
+                cache.save(key, eng._base.export_cache(list(records(raw, "events"))))
         if user is not None:
             eng.set_user(user)
         return eng
@@ -445,6 +448,33 @@ class _Actors:
 
     def by_text(self, words: tuple[str, ...]) -> set[str]:
         return self.curated.by_text(words) | self.user.by_text(words)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a store is parsed and indexed.
+
+    A load allocates millions of containers (one dict per record, lists, index tables) and
+    frees almost none, none of them in cycles; with the collector on, CPython walks the whole
+    growing heap again and again (about half the time of parsing a 100k store). One
+    collection at the end moves the survivors to the oldest generation at the cost of a
+    single walk, so the deferred work (two or three walks if left to the collector's
+    thresholds) does not land on a later keystroke instead."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        if gc.get_count()[0] > _GC_AFTER_LOAD:
+            gc.collect()
+
+
+# a load that allocated fewer containers than this (a small store) leaves them to the next
+# young-generation collection, which is cheap at that size; a full one would walk the app too
+_GC_AFTER_LOAD = 50_000
 
 
 def _keyed(seg: Segment, positions: Iterable[int]):
