@@ -248,14 +248,21 @@ class Engine:
     # ------------------------------------------------------------------ search
 
     def search_events(self, query: str | Query | None = None) -> list[dict]:
-        """Events matching ``query`` in date order; raise ``QueryError`` if it is malformed."""
+        """Events matching ``query`` in date order; raise ``QueryError`` if it is malformed.
+
+        The list is the caller's to read, not to change: when every event matches (as for an
+        empty query) it is the engine's own list of all events, not a copy."""
         q = query if isinstance(query, Query) else parse_query(query or "")
         if q.is_empty:
             return self.events
         parts = []
         for seg in self._segments:
             pos = self._eval_events(q, seg)
-            parts.append((seg, sorted(pos) if pos is not None else range(len(seg))))
+            # positions are distinct and in range: as many as the segment holds means all
+            whole = pos is None or len(pos) == len(seg)
+            parts.append((seg, range(len(seg)) if whole else sorted(pos)))
+        if all(isinstance(p, range) for _, p in parts):
+            return self.events  # every event matched: the list an empty query returns
         return self._merge(parts)
 
     def count_events(self, query: str | Query | None = None) -> int:
@@ -312,13 +319,12 @@ class Engine:
         return cand
 
     def _term_events(self, t: Term, seg: Segment) -> frozenset[int] | set[int]:
-        def compute() -> set[int]:
-            if t.phrase:
-                found = set(seg.phrase_positions(t.words))
-            else:
-                found = set(seg.word_positions(t.words[0]))
-            found |= seg.of_actors(self._actor_index.by_name(t.words))
-            return found
+        def compute() -> frozenset[int]:
+            if not t.phrase:
+                return seg.word_or_actor_positions(t.words[0], self._actor_index.by_name(t.words))
+            found = seg.phrase_positions(t.words)
+            via_actors = seg.of_actors(self._actor_index.by_name(t.words))
+            return found if via_actors <= found else found | via_actors
 
         # a segment's own text and actors never change, so its answer for a term is kept;
         # notes are the user's and are added fresh each time
@@ -367,16 +373,16 @@ class Engine:
             if code == "user":
                 return set(range(len(seg))) if seg.user else set()
             if code == "inferred":
-                return set(seg.inferred)
+                return frozenset(seg.inferred)
             return set()
         if name == "has":
             code = q.codes[0] if len(q.codes) == 1 else q.value
             if code == "note":
                 return seg.positions_of_ids(self._user.notes)
             if code == "figures":
-                return set(seg.with_figures)
+                return frozenset(seg.with_figures)
             if code == "status":
-                return set().union(*seg.status_events.values()) if seg.status_events else set()
+                return frozenset().union(*seg.status_events.values())
             return set()
         return set()  # pragma: no cover - the parser admits only known qualifiers
 
