@@ -278,3 +278,26 @@ def test_validate_reports_the_same_with_and_without_the_fast_path(monkeypatch):
     monkeypatch.setattr(store, "_event_clean", lambda *a: False)
     assert fast == [str(p) for p in store.validate(raw, "s.json")]
     assert len(fast) == 4
+
+
+def test_ascii_words_are_split_exactly_as_the_word_regex_does():
+    import re
+
+    from nkru_tui.core.textnorm import _words
+
+    every = "".join(chr(c) for c in range(128))
+    samples = [every, every[::-1] * 2, "Kim Jong-un's 2024_visit: rail\x1cway\x1f(ok)", "",
+               "   ", "a", "_", "__x__ y", "1,000.5 tonnes", "tab\tnew\nline\rcr\x0bv\x0cf"]
+    for s in samples:
+        assert _words(s) == re.findall(r"\w+", s), repr(s)
+    assert _words("café 평양 Ким") == re.findall(r"\w+", "café 평양 Ким")  # not ASCII: the regex
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_words_agree_with_the_regex_on_any_ascii_text(s):
+    import re
+
+    from nkru_tui.core.textnorm import _words
+
+    assert _words(s) == re.findall(r"\w+", s)

@@ -13,6 +13,11 @@ from functools import lru_cache
 
 # A fixed pattern over folded text; no user input is ever compiled as a regex.
 _WORD = re.compile(r"\w+")
+# For ASCII text, \w is [A-Za-z0-9_]: every other ASCII character becomes a space and the
+# words are what str.split() leaves (translate has a C fast path for ASCII; ~2x the regex).
+_NOT_WORD_ASCII = str.maketrans(
+    {chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")}
+)
 _TRANSLATE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u0131": "i"})
 
 
@@ -36,9 +41,16 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", stripped).casefold()
 
 
+def _words(folded: str) -> list[str]:
+    """``_WORD.findall(folded)``, faster for ASCII text."""
+    if folded.isascii():
+        return folded.translate(_NOT_WORD_ASCII).split()
+    return _WORD.findall(folded)
+
+
 def tokens(text: str) -> list[str]:
     """The folded words of ``text`` in order ("Kim Jong-un" -> ["kim", "jong", "un"])."""
-    return _WORD.findall(fold(text))
+    return _words(fold(text))
 
 
 def fold_uncached(text: str) -> str:
@@ -47,4 +59,4 @@ def fold_uncached(text: str) -> str:
 
 
 def tokens_uncached(text: str) -> list[str]:
-    return _WORD.findall(fold.__wrapped__(text))
+    return _words(fold.__wrapped__(text))
