@@ -215,69 +215,26 @@ def test_load_leaves_the_garbage_collector_as_it_found_it(tmp_path):
         gc.enable()
 
 
-# ---------------------------------------------------------------- validation's fast path
-
-_FIELDS = ["title", "summary", "date", "end_date", "date_inferred", "date_note", "sectors",
-           "actors", "places", "figures", "status", "type", "evidence", "user"]
-_ODD = [None, "", "  ", 5, 2.5, True, False, [], {}, ["x"], [{}], [[]], "x", "2024-13",
-        "2025", "1999-02-30", "tourism", "planned", "under_construction", "statement",
-        [{"id": "putin"}], [{"id": "nobody"}], [{"id": "putin", "role": 3}], ["rason"],
-        ["putin"], [{"value": True, "unit": "u", "counts": "c"}],
-        [{"value": "3", "unit": "u", "counts": "c"}], [{"value": 3, "unit": " ", "counts": "c"}],
-        [{"source": "nope", "quote": "a quote long enough"}], [{"source": "x", "quote": "short"}],
-        [{"source": " ", "quote": "a quote long enough"}], [{"quote": "a quote long enough"}],
-        ["tourism", "spaceflight"], [["tourism"]], {"tourism": 1}]
-_JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
-    lambda kids: st.lists(kids, max_size=3) | st.dictionaries(st.text(max_size=6), kids, max_size=3),
-    max_leaves=8,
-)
-
-
-def _problems_of_event(rec, raw) -> list[str]:
-    from nkru_tui.core import store
-
-    ctx = {"sources": {s["id"] for s in raw["sources"].values()},
-           "actors": {a["id"]: a.get("kind") for a in raw["actors"].values()}}
-    pr = store._Problems("x")
-    store._check_event(pr, rec.get("id", "x"), rec, ctx)
-    clean = store._event_clean(rec, ctx["actors"], ctx["sources"])
-    assert not (clean and pr.items), [str(p) for p in pr.items]  # never hides a problem
-    return [str(p) for p in pr.items]
-
-
-def test_the_fast_check_of_an_event_never_passes_what_the_full_check_rejects():
-    raw = json.loads(MINI.read_text(encoding="utf-8"))
-    for ev in raw["events"].values():
-        assert _problems_of_event(ev, raw) == []
-        for field in _FIELDS:
-            for value in _ODD:
-                _problems_of_event(dict(ev, **{field: value}), raw)
-            rec = dict(ev)
-            rec.pop(field, None)
-            _problems_of_event(rec, raw)
+# ---------------------------------------------------------------- odd values in the store
 
 
 @settings(max_examples=300, deadline=None)
-@given(field=st.sampled_from(_FIELDS), value=_JSON, which=st.integers(0, 4))
-def test_the_fast_check_agrees_on_any_json_value(field, value, which):
-    raw = json.loads(MINI.read_text(encoding="utf-8"))
-    ev = list(raw["events"].values())[which]
-    _problems_of_event(dict(ev, **{field: value}), raw)
-
-
-def test_validate_reports_the_same_with_and_without_the_fast_path(monkeypatch):
+@given(field=st.sampled_from(["title", "summary", "date", "end_date", "date_inferred",
+                              "date_note", "sectors", "actors", "places", "figures", "status",
+                              "type", "evidence", "user"]),
+       value=st.recursive(
+           st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False)
+           | st.text(max_size=8),
+           lambda kids: st.lists(kids, max_size=3)
+           | st.dictionaries(st.text(max_size=6), kids, max_size=3),
+           max_leaves=8))
+def test_any_json_value_in_any_event_field_is_reported_never_raised(field, value):
     from nkru_tui.core import store
 
     raw = json.loads(MINI.read_text(encoding="utf-8"))
-    evs = raw["events"]
-    for i, (field, value) in enumerate([("sectors", ["spaceflight"]), ("date", "2024-13"),
-                                        ("actors", [{"id": "nobody"}]), ("evidence", [])]):
-        evs[str(100 + i)] = dict(evs["1"], id=f"bad-{i}", **{field: value})
-    fast = [str(p) for p in store.validate(raw, "s.json")]
-    monkeypatch.setattr(store, "_event_clean", lambda *a: False)
-    assert fast == [str(p) for p in store.validate(raw, "s.json")]
-    assert len(fast) == 4
+    raw["events"]["1"][field] = value
+    problems = store.validate(raw, "s.json")  # must not raise, whatever the value
+    assert all(str(p).startswith("s.json: ") for p in problems)
 
 
 def test_ascii_words_are_split_exactly_as_the_word_regex_does():

@@ -273,87 +273,6 @@ def _check_event(pr: _Problems, rid: str, rec: dict, ctx: dict) -> None:
     _check_evidence(pr, "events", rid, rec, ctx["sources"])
 
 
-def _event_clean(
-    rec: dict, actor_kinds: dict, source_ids: set,
-    _sectors=schema.SECTORS, _statuses=schema.STATUSES, _types=schema.EVENT_TYPES,
-    _qmin=schema.QUOTE_MIN, _qmax=schema.QUOTE_MAX, _str=str, _list=list, _dict=dict,
-    _num=(int, float), _type=type, _parse=parse_date,
-) -> bool:
-    """True only if ``_check_event`` would find nothing wrong with ``rec``: the same checks,
-    inlined for the common case of a valid record (one call per record, exact types, vocab
-    lookups as dict membership). Anything unusual answers False, and the full checker then
-    reports it, so this never changes a message, only skips the work for a clean record."""
-    try:
-        v = rec.get("title")
-        if _type(v) is not _str or not v.strip():
-            return False
-        v = rec.get("summary")
-        if _type(v) is not _str or not v.strip():
-            return False  # (a user's event may omit it: the full checker knows)
-        start = _parse(rec.get("date"))
-        if start is None:
-            return False
-        v = rec.get("end_date")
-        if v is not None:
-            end = _parse(v)
-            if end is None or end[1] < start[0]:
-                return False
-        v = rec.get("date_inferred", False)
-        if v is not False:
-            if v is not True:
-                return False
-            v = rec.get("date_note")
-            if _type(v) is not _str or not v.strip():
-                return False
-        v = rec.get("sectors")
-        if _type(v) is not _list or not v or not all(map(_sectors.__contains__, v)):
-            return False  # (only str keys are in the vocabulary, so each is a str)
-        for a in rec.get("actors", []):
-            if _type(a) is not _dict:
-                return False
-            aid = a.get("id")
-            if _type(aid) is not _str or aid not in actor_kinds:
-                return False
-            v = a.get("role")
-            if v is not None and _type(v) is not _str:
-                return False
-        for pid in rec.get("places", []):
-            if _type(pid) is not _str or actor_kinds.get(pid) != "place":
-                return False
-        for fig in rec.get("figures", []):
-            if _type(fig) is not _dict or _type(fig.get("value")) not in _num:
-                return False
-            v = fig.get("unit")
-            if _type(v) is not _str or not v.strip():
-                return False
-            v = fig.get("counts")
-            if _type(v) is not _str or not v.strip():
-                return False
-        v = rec.get("status")
-        if v is not None and v not in _statuses:
-            return False
-        v = rec.get("type")
-        if v is not None and v not in _types:
-            return False
-        ev = rec.get("evidence")
-        if _type(ev) is not _list or not ev:
-            return False  # (a user's event may have none: the full checker knows)
-        for item in ev:
-            if _type(item) is not _dict:
-                return False
-            v = item.get("source")
-            if _type(v) is not _str or v not in source_ids or not v.strip():
-                return False
-            v = item.get("quote")
-            if _type(v) is not _str or not _qmin <= len(v.strip()) <= _qmax:
-                return False
-    except (TypeError, AttributeError):  # unhashable or odd values: let the full check say
-        return False
-    # the actors, places and figures loops above ran over lists only if they are lists
-    return (_type(rec.get("actors", [])) is _list and _type(rec.get("places", [])) is _list
-            and _type(rec.get("figures", [])) is _list)
-
-
 def _check_relation(pr: _Problems, rid: str, rec: dict, ctx: dict) -> None:
     if "type" not in rec:
         pr.add("relations", rid, "type", "missing")
@@ -415,16 +334,16 @@ def validate(raw: Any, path: str | Path | None = None) -> list[StoreError]:
     seen: dict[str, str] = {}
     ctx: dict[str, Any] = {"sources": set(), "actors": {}}
     good: dict[str, list[tuple[str, dict]]] = {t: [] for t in _CHECKERS}
-    id_ok = schema.ID_RE.match
     for table in _CHECKERS:
         for doc_id, rec in iter_records(raw, table):
+            label = f"#{doc_id}"
             if not isinstance(rec, dict):
-                pr.add(table, f"#{doc_id}", None, "record must be an object")
+                pr.add(table, label, None, "record must be an object")
                 continue
             rid = rec.get("id")
-            if not isinstance(rid, str) or not id_ok(rid):
+            if not isinstance(rid, str) or not schema.ID_RE.match(rid):
                 pr.add(
-                    table, f"#{doc_id}", "id",
+                    table, label, "id",
                     f"{rid!r} is not a valid id (lower-case letters, digits and '-')",
                 )
                 continue
@@ -437,14 +356,8 @@ def validate(raw: Any, path: str | Path | None = None) -> list[StoreError]:
                 ctx["sources"].add(rid)
             elif table == "actors":
                 ctx["actors"][rid] = rec.get("kind")
-    kinds, sources = ctx["actors"], ctx["sources"]
     for table, rows in good.items():
         check = _CHECKERS[table]
-        if table == "events":
-            for rid, rec in rows:
-                if not _event_clean(rec, kinds, sources):
-                    check(pr, rid, rec, ctx)
-            continue
         for rid, rec in rows:
             check(pr, rid, rec, ctx)
     return pr.items
