@@ -134,8 +134,8 @@ def test_search_help_quit_in_a_real_terminal(tmux, tmp_path):
     assert 0 < shown < total
     if args:
         assert status.strip().startswith("2 of 5 events")
-    tmux.keys("Enter")
-    tmux.keys("?")
+    # Enter and ? in one burst: the ? must open help, not join the query
+    tmux.keys("Enter", "?")
     tmux.wait_for(lambda s: "nkru-tui — help" in s, "the help screen")
     tmux.keys("Escape")
     tmux.wait_for(lambda s: "nkru-tui — help" not in s and "query: rason" in s, "help to close")

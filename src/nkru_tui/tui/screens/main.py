@@ -62,6 +62,11 @@ class MainScreen(UserActions, ViewsActions, Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
         # priority: "/" moves focus before the keys typed after it are routed (fast typing)
         Binding("slash", "search", "Search", id="search", priority=True),
+        # priority too, and only while the search bar has the focus (check_action): Enter and
+        # Esc must move the focus before the keys typed right after them are routed
+        Binding("enter", "leave_search(False)", "Keep query", id="search_keep", priority=True),
+        Binding("escape", "leave_search(True)", "Clear search", id="search_clear_now",
+                priority=True),
         Binding("f", "filters", "Filters", id="filters"),
         Binding("x", "reset_filters", "Reset", id="reset_filters"),
         Binding("backspace", "back", "Back", id="back"),
@@ -364,6 +369,14 @@ class MainScreen(UserActions, ViewsActions, Screen):
         self.set_focus(self.timeline)
 
     # ------------------------------------------------------------------ actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_search":
+            return self.focused is self.search_bar  # elsewhere Enter and Esc work as usual
+        return True
+
+    def action_leave_search(self, clear: bool) -> None:
+        self.search_bar.leave(clear)
 
     def action_search(self) -> None:
         bar = self.search_bar

@@ -58,15 +58,22 @@ class SearchBar(Input):
             event.stop()
             self.post_message(self.QueryChanged(self.value))
 
+    def leave(self, clear: bool) -> None:
+        """Enter (keep the query) or Esc (clear it): give up the focus at once, in the key's
+        own handler, so keys the terminal already sent behind it (``?``, ``q``, ``j``…) go to
+        the panes, not into the query; the screen then places the focus on ``Closed``."""
+        had = bool(self.value)
+        self.screen.set_focus(None)
+        if clear:
+            self.value = ""
+        if clear or not self.value:
+            self.remove_class("-open")
+        self.post_message(self.Closed(cleared=clear and had))
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input is self:
+        if event.input is self:  # Enter reaching the bar itself (no screen to catch it)
             event.stop()
-            if not self.value:
-                self.remove_class("-open")
-            self.post_message(self.Closed(cleared=False))
+            self.leave(clear=False)
 
     def action_clear_and_close(self) -> None:
-        had = bool(self.value)
-        self.value = ""
-        self.remove_class("-open")
-        self.post_message(self.Closed(cleared=had))
+        self.leave(clear=True)
