@@ -37,14 +37,12 @@ from textual.widget import Widget
 
 from ...core import graph
 from ..text import line_segments
+from .vlist import CURSOR_BLURRED_NO_COLOR, CURSOR_NO_COLOR
 
 SLOT_CHARS = ("█", "▓", "▒", "░", "▞")
 EIGHTHS = "▁▂▃▄▅▆▇"
 TOP_SECTORS = len(SLOT_CHARS) - 1
 OTHER = "other"
-
-CURSOR_NO_COLOR = Style(reverse=True, bold=True)
-CURSOR_BLURRED_NO_COLOR = Style(reverse=True)
 
 
 def period_label(key: str) -> str:

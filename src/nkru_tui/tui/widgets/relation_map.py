@@ -36,6 +36,7 @@ from textual.strip import Strip
 
 from ...core import graph
 from ..text import clean, fit, line_segments
+from .vlist import CURSOR_BLURRED_NO_COLOR, CURSOR_NO_COLOR
 
 # How each relation type reads from the centre: (centre is subject, centre is object).
 PHRASES: dict[str, tuple[str, str]] = {
@@ -72,8 +73,6 @@ JUNCTIONS = {
     (False, False, True, False): "─",
 }
 
-CURSOR_NO_COLOR = Style(reverse=True, bold=True)
-CURSOR_BLURRED_NO_COLOR = Style(reverse=True)
 
 
 def relation_label(relations: list[tuple[str, str]]) -> str:
