@@ -11,9 +11,13 @@ from .core.errors import EXIT_OK, NkruError, UserStoreError
 
 
 def render_export(eng, fmt: str, query: str, with_notes: bool) -> str:
+    return render_events(eng, fmt, eng.search_events(query), query, with_notes)
+
+
+def render_events(eng, fmt: str, events: list[dict], query: str, with_notes: bool) -> str:
+    """The export of ``events`` (the results of ``query``) in ``fmt``: md, csv or json."""
     from .core import exporting
 
-    events = eng.search_events(query)
     if fmt == "md":
         return exporting.to_markdown(eng, events, query, with_notes)
     rows = exporting.collect(eng, events, with_notes)
@@ -44,11 +48,12 @@ def write_file_atomic(path: Path, text: str) -> None:
 
 def cmd_export(ctx) -> int:
     eng = ctx.engine()
-    text = render_export(eng, ctx.args.format, " ".join(ctx.args.query), ctx.args.with_notes)
+    query = " ".join(ctx.args.query)
+    events = eng.search_events(query)
+    text = render_events(eng, ctx.args.format, events, query, ctx.args.with_notes)
     if ctx.args.output and ctx.args.output != "-":
         write_file_atomic(Path(ctx.args.output), text)
-        n = len(eng.search_events(" ".join(ctx.args.query)))
-        print(f"exported {n} event(s) to {ctx.args.output}", file=sys.stderr)
+        print(f"exported {len(events)} event(s) to {ctx.args.output}", file=sys.stderr)
     else:
         from .cli import write_out
 
@@ -106,4 +111,4 @@ def register(sub, common) -> None:
     p.set_defaults(handler=cmd_import)
 
 
-__all__ = ["register", "render_export", "write_file_atomic", "NkruError"]
+__all__ = ["register", "render_events", "render_export", "write_file_atomic", "NkruError"]

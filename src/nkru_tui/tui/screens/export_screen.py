@@ -197,12 +197,13 @@ class ExportScreen(ModalScreen["str | None"]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _write(self, path: Path, fmt: str, query: str, with_notes: bool) -> None:
-        from ...cli_export import render_export, write_file_atomic
+        from ...cli_export import render_events, write_file_atomic
         from ...core.errors import NkruError
 
         try:
-            text = render_export(self.engine, fmt, query, with_notes)
-            count = len(self.engine.search_events(query))
+            events = self.engine.search_events(query)
+            text = render_events(self.engine, fmt, events, query, with_notes)
+            count = len(events)
             write_file_atomic(path, text)
         except NkruError as exc:
             self.post_message(self.Failed(str(exc)))
