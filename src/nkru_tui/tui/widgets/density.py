@@ -37,7 +37,7 @@ from textual.widget import Widget
 
 from ...core import graph
 from ..text import line_segments
-from .vlist import CURSOR_BLURRED_NO_COLOR, CURSOR_NO_COLOR
+from .vlist import focus_cursor_style
 
 SLOT_CHARS = ("█", "▓", "▒", "░", "▞")
 EIGHTHS = "▁▂▃▄▅▆▇"
@@ -279,9 +279,7 @@ class DensityChart(Widget, can_focus=True):
         return self.get_component_rich_style(name, partial=True)
 
     def cursor_style(self) -> Style:
-        if self.app.no_color:
-            return CURSOR_NO_COLOR if self.has_focus else CURSOR_BLURRED_NO_COLOR
-        return self._style("density--cursor" if self.has_focus else "density--cursor-blurred")
+        return focus_cursor_style(self, "density--cursor")
 
     def _slot_of(self, sector: str) -> int:
         try:

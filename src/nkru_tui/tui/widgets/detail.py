@@ -22,7 +22,7 @@ from textual.strip import Strip
 
 from ...core import schema
 from ..text import clean, date_label, date_long, match_spans, status_tag
-from .vlist import CURSOR_BLURRED_NO_COLOR, CURSOR_NO_COLOR
+from .vlist import focus_cursor_style
 
 MAX_LISTED_EVENTS = 200
 NARROW_PREFIX = "@narrow:"
@@ -415,9 +415,6 @@ class DetailView(ScrollView, can_focus=True):
         segments = list(Segment.apply_style(text.render(self.app.console, end=""), style=base))
         strip = Strip(segments).adjust_cell_length(width, base)
         if self._links and self._links[self.link_cursor] == bi:
-            if self.app.no_color:
-                cursor = CURSOR_NO_COLOR if self.has_focus else CURSOR_BLURRED_NO_COLOR
-            else:
-                cursor = self._style("detail--cursor" if self.has_focus else "detail--cursor-blurred")
+            cursor = focus_cursor_style(self, "detail--cursor")
             strip = Strip(list(Segment.apply_style(strip, post_style=cursor)), width)
         return strip

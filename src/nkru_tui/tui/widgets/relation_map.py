@@ -36,7 +36,7 @@ from textual.strip import Strip
 
 from ...core import graph
 from ..text import clean, fit, line_segments
-from .vlist import CURSOR_BLURRED_NO_COLOR, CURSOR_NO_COLOR
+from .vlist import focus_cursor_style
 
 # How each relation type reads from the centre: (centre is subject, centre is object).
 PHRASES: dict[str, tuple[str, str]] = {
@@ -307,11 +307,7 @@ class RelationMap(ScrollView, can_focus=True):
         return self.get_component_rich_style(name, partial=True)
 
     def cursor_style(self) -> Style:
-        if self.app.no_color:
-            return CURSOR_NO_COLOR if self.has_focus else CURSOR_BLURRED_NO_COLOR
-        if self.has_focus:
-            return self._style("relation-map--cursor")
-        return self._style("relation-map--cursor-blurred")
+        return focus_cursor_style(self, "relation-map--cursor")
 
     def _box_width(self, width: int) -> int:
         if self.centre is None:

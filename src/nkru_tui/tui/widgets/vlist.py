@@ -22,6 +22,15 @@ CURSOR_NO_COLOR = Style(reverse=True, bold=True)
 CURSOR_BLURRED_NO_COLOR = Style(reverse=True)
 
 
+def focus_cursor_style(widget, component: str) -> Style:
+    """A cursor's style in any of our panes: the ``component`` (focused) or
+    ``component-blurred`` style from CSS, or reverse video under NO_COLOR."""
+    if widget.app.no_color:
+        return CURSOR_NO_COLOR if widget.has_focus else CURSOR_BLURRED_NO_COLOR
+    name = component if widget.has_focus else component + "-blurred"
+    return widget.get_component_rich_style(name, partial=True)
+
+
 class VirtualList(ScrollView, can_focus=True):
     """Rows ``0..count-1`` with a cursor; subclasses say how a row looks (``render_row``)."""
 
@@ -169,11 +178,7 @@ class VirtualList(ScrollView, can_focus=True):
     # ------------------------------------------------------------------ rendering
 
     def cursor_style(self) -> Style:
-        if self.app.no_color:
-            return CURSOR_NO_COLOR if self.has_focus else CURSOR_BLURRED_NO_COLOR
-        return self.get_component_rich_style(
-            "vlist--cursor" if self.has_focus else "vlist--cursor-blurred", partial=True
-        )
+        return focus_cursor_style(self, "vlist--cursor")
 
     def _on_focus(self, event: events.Focus) -> None:
         self.refresh()
