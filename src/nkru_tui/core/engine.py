@@ -19,7 +19,6 @@ from .store import check, load_raw, records
 from .textnorm import fold, tokens, tokens_uncached
 from .userdata import UserSnapshot
 
-EVENT_QUALIFIERS = {"sector", "year", "date", "from", "to", "source", "status", "type"}
 
 
 class Engine:
@@ -495,9 +494,4 @@ def _year(ev: dict | None) -> int:
         return 0
 
 
-def load_engine(path: str | Path | None = None) -> Engine:
-    """``Engine.load`` under a shorter name for callers that only want the default store."""
-    return Engine.load(path)
-
-
-__all__ = ["Engine", "StoreError", "load_engine"]
+__all__ = ["Engine", "StoreError"]

@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from . import schema
-from .errors import NkruError, StoreError
+from .errors import EXIT_STORE_INVALID, NkruError, StoreError
 from .store import validate_record
 
-EXIT_IMPORT_INVALID = 4
 
 EVENT_COLUMNS = [
     "record_type", "id", "date", "end_date", "date_inferred", "date_note", "title", "summary",
@@ -45,7 +44,7 @@ TABLE_OF = {"event": "events", "actor": "actors", "relation": "relations", "sour
 class ImportInvalid(NkruError):
     """An import with problems: nothing was written; ``problems`` lists every one."""
 
-    exit_code = EXIT_IMPORT_INVALID
+    exit_code = EXIT_STORE_INVALID
 
     def __init__(self, path: str | Path, problems: list[str]) -> None:
         super().__init__(f"{path}: {len(problems)} problem(s); nothing was imported")

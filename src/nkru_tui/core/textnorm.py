@@ -53,10 +53,5 @@ def tokens(text: str) -> list[str]:
     return _words(fold(text))
 
 
-def fold_uncached(text: str) -> str:
-    """``fold`` for long one-off texts (summaries) that should not fill the cache."""
-    return fold.__wrapped__(text)
-
-
 def tokens_uncached(text: str) -> list[str]:
     return _words(fold.__wrapped__(text))
