@@ -89,10 +89,7 @@ class Context:
         path = self.user_db_path or default_user_db_path()
         if not path.exists():
             return None
-        try:
-            return self.user_layer().snapshot()
-        except ImportError:  # pragma: no cover - the user layer is part of the package
-            return None
+        return self.user_layer().snapshot()
 
     def print_json(self, obj: Any) -> None:
         write_out(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")

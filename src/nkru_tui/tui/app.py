@@ -129,10 +129,8 @@ class NkruApp(App[int]):
         path = self.user_db_path or default_user_db_path()
         if not path.exists():
             return None
-        try:
-            from ..core.userlayer import UserLayer  # type: ignore[import-not-found]
-        except ImportError:
-            return None
+        from ..core.userlayer import UserLayer
+
         return UserLayer.open(path).snapshot()
 
     def reload_user(self, snapshot) -> None:
