@@ -33,7 +33,7 @@ def wheel(tmp_path_factory) -> Path:
 def test_wheel_contains_the_store_and_tui_files(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     assert "nkru_tui/data/db.json" in names
-    assert "nkru_tui/cli.py" in names and "nkru_tui/core/engine.py" in names
+    assert "nkru_tui/cli/main.py" in names and "nkru_tui/core/engine.py" in names
     packaged = json.loads(zipfile.ZipFile(wheel).read("nkru_tui/data/db.json"))
     assert packaged == json.loads((ROOT / "data" / "db.json").read_text(encoding="utf-8"))
 

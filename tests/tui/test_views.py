@@ -18,7 +18,7 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
-from nkru_tui.cli_export import render_export
+from nkru_tui.core.exporting import render_export
 from nkru_tui.core import graph
 from nkru_tui.core.engine import Engine
 from nkru_tui.tui.app import make_app
@@ -476,12 +476,12 @@ async def test_export_into_a_missing_folder_says_why_and_keeps_running(tmp_path)
 
 
 async def test_export_to_a_read_only_filesystem_is_a_clear_error(tmp_path, monkeypatch):
-    import nkru_tui.cli_export as cli_export
+    import nkru_tui.core.atomic as atomic
 
     def read_only(*args, **kwargs):
         raise OSError(errno.EROFS, os.strerror(errno.EROFS))
 
-    monkeypatch.setattr(cli_export.tempfile, "mkstemp", read_only)
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", read_only)
     app = ExportApp(DB, "", tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _export(app, pilot, "csv")

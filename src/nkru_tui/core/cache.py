@@ -12,10 +12,11 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import tempfile
 import zlib
 from pathlib import Path
 from typing import Any
+
+from .atomic import write_atomic
 
 MIN_EVENTS = 5000
 # 2: one packed array of positions with (start, end) spans per token
@@ -80,17 +81,7 @@ def save(key: str | None, data: dict[str, Any]) -> bool:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         body = marshal.dumps(dict(data, key=key))
-        fd, tmp = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=target.parent)
-    except (OSError, ValueError):
-        return False
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(MAGIC + zlib.crc32(body).to_bytes(4, "big") + body)
-        os.replace(tmp, target)
+        write_atomic(target, MAGIC + zlib.crc32(body).to_bytes(4, "big") + body)
         return True
-    except OSError:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+    except (OSError, ValueError):
         return False

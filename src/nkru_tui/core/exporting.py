@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from datetime import date as _date
 from pathlib import Path
 from typing import Any, Iterable
@@ -350,3 +351,29 @@ __all__ = [
     "ImportInvalid", "collect", "to_csv", "to_json", "to_markdown", "read_import",
     "validate_import", "summarize", "schema",
 ]
+
+
+def render_events(eng, fmt: str, events: list[dict], query: str, with_notes: bool) -> str:
+    """The export of ``events`` (the results of ``query``) in ``fmt``: md, csv or json."""
+    if fmt == "md":
+        return to_markdown(eng, events, query, with_notes)
+    rows = collect(eng, events, with_notes)
+    return to_json(rows) if fmt == "json" else to_csv(rows)
+
+
+def render_export(eng, fmt: str, query: str, with_notes: bool) -> str:
+    """The export of the events ``query`` finds."""
+    return render_events(eng, fmt, eng.search_events(query), query, with_notes)
+
+
+def write_export(path: Path, text: str) -> None:
+    """Write an export file atomically; a failure is one ``UserStoreError`` naming the path."""
+    from .atomic import write_atomic
+    from .errors import UserStoreError
+
+    try:
+        write_atomic(path, text)
+    except OSError as exc:
+        folder = Path(path).parent
+        where = "" if folder.is_dir() and os.access(folder, os.W_OK) else " here"
+        raise UserStoreError(f"cannot write{where}: {exc.strerror or exc}", path) from None

@@ -1,7 +1,7 @@
 """The export dialog (``e``): the current results to a Markdown brief, CSV or JSON file.
 
-The text is ``cli_export.render_export``'s, the same as ``nkru-tui export`` writes, and the
-file is written atomically (``write_file_atomic``) in a thread worker, so a slow disk never
+The text is ``core.exporting.render_export``'s, the same as ``nkru-tui export`` writes, and the
+file is written atomically (``write_export``) in a thread worker, so a slow disk never
 freezes the screen. Success is announced (path and count) only after the file is in place;
 a bad path, a missing or read-only folder or a bad query leaves the dialog open with the
 reason on its message line, and the app keeps running. An existing file is replaced only
@@ -197,14 +197,14 @@ class ExportScreen(ModalScreen["str | None"]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _write(self, path: Path, fmt: str, query: str, with_notes: bool) -> None:
-        from ...cli_export import render_events, write_file_atomic
+        from ...core.exporting import render_events, write_export
         from ...core.errors import NkruError
 
         try:
             events = self.engine.search_events(query)
             text = render_events(self.engine, fmt, events, query, with_notes)
             count = len(events)
-            write_file_atomic(path, text)
+            write_export(path, text)
         except NkruError as exc:
             self.post_message(self.Failed(str(exc)))
             return

@@ -10,15 +10,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .core import schema
-from .core.errors import EXIT_OK, NotFound, StoreInvalid, UserStoreError
-from .core.store import validate_record
+from ..core import schema
+from ..core.errors import EXIT_OK, NotFound, StoreInvalid, UserStoreError
+from ..core.store import validate_record
 
 
 def _require_record(ctx, rid: str) -> dict:
     eng = ctx.engine()
     if eng.kind_of(rid) is None:
-        from .cli import _not_found
+        from .main import _not_found
 
         raise _not_found(eng, rid)
     return eng.get(rid)
@@ -55,7 +55,7 @@ def cmd_notes(ctx) -> int:
     rows = []
     for n in ctx.user_layer().notes() if snap.notes else []:
         rows.append(dict(n, title=_label(eng, n["target"]), kind=eng.kind_of(n["target"])))
-    from .cli import emit_list
+    from .main import emit_list
 
     return emit_list(ctx, rows, "no notes yet (nkru-tui note ID TEXT)",
                      lambda r: [r["target"], r["title"], r["text"]], [28, 36, None])
@@ -73,7 +73,7 @@ def cmd_bookmarks(ctx) -> int:
     eng = ctx.engine()
     marks = sorted(eng.user.bookmarks)
     rows = [{"id": m, "kind": eng.kind_of(m), "title": _label(eng, m)} for m in marks]
-    from .cli import emit_list
+    from .main import emit_list
 
     return emit_list(ctx, rows, "no bookmarks yet (nkru-tui bookmark ID)",
                      lambda r: [r["id"], r["kind"] or "?", r["title"]], [34, 8, None])

@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from . import __version__
-from .core.errors import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, NkruError, NotFound
-from .paths import ENV_DB, ENV_USER_DB
+from .. import __version__
+from ..core.errors import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, NkruError, NotFound
+from ..paths import ENV_DB, ENV_USER_DB
 
 EXIT_NO_TERMINAL = 6
 
@@ -57,7 +57,7 @@ class Context:
 
     def engine(self, with_user: bool = True):
         if self._engine is None:
-            from .core.engine import Engine
+            from ..core.engine import Engine
 
             self._engine = Engine.load(self.db_path)
             if with_user:
@@ -70,7 +70,7 @@ class Context:
         """The user's own store, opened (and created) for writing, guarded by the curated
         store's ids (read-only, never reused) and actor kinds (for validation)."""
         if self._layer is None:
-            from .core.userlayer import UserLayer
+            from ..core.userlayer import UserLayer
 
             eng = self.engine(with_user=False)
             self._layer = UserLayer.open(
@@ -84,7 +84,7 @@ class Context:
 
     def user_snapshot(self):
         """The user layer if its store exists; reading never creates one."""
-        from .paths import default_user_db_path
+        from ..paths import default_user_db_path
 
         path = self.user_db_path or default_user_db_path()
         if not path.exists():
@@ -310,9 +310,9 @@ def describe(eng, rid: str, data: dict) -> list[str]:
 
 
 def cmd_validate(ctx: Context) -> int:
-    from .core.errors import StoreInvalid
-    from .core.store import load_raw, validate
-    from .paths import default_db_path
+    from ..core.errors import StoreInvalid
+    from ..core.store import load_raw, validate
+    from ..paths import default_db_path
 
     path = ctx.db_path or default_db_path()
     raw = load_raw(path)
@@ -341,7 +341,7 @@ def cmd_tui(ctx: Context) -> int:
             file=sys.stderr,
         )
         return EXIT_NO_TERMINAL
-    from .tui.app import make_app
+    from ..tui.app import make_app
 
     app = make_app(
         db_path=ctx.db_path, user_db_path=ctx.user_db_path, mouse=not ctx.args.no_mouse
@@ -354,11 +354,11 @@ def cmd_tui(ctx: Context) -> int:
 
 Handler = Callable[[Context], int]
 # Other modules add subcommands: each entry is a function(subparsers, parent) -> None.
-EXTENSIONS: list[str] = ["nkru_tui.cli_user", "nkru_tui.cli_export"]
+EXTENSIONS: list[str] = ["nkru_tui.cli.user", "nkru_tui.cli.export"]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .paths import default_user_db_path
+    from ..paths import default_user_db_path
 
     try:
         user_db = str(default_user_db_path())

@@ -2,48 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-from .core.errors import EXIT_OK, NkruError, UserStoreError
-
-
-def render_export(eng, fmt: str, query: str, with_notes: bool) -> str:
-    return render_events(eng, fmt, eng.search_events(query), query, with_notes)
-
-
-def render_events(eng, fmt: str, events: list[dict], query: str, with_notes: bool) -> str:
-    """The export of ``events`` (the results of ``query``) in ``fmt``: md, csv or json."""
-    from .core import exporting
-
-    if fmt == "md":
-        return exporting.to_markdown(eng, events, query, with_notes)
-    rows = exporting.collect(eng, events, with_notes)
-    return exporting.to_json(rows) if fmt == "json" else exporting.to_csv(rows)
-
-
-def write_file_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that a reader never sees half a file."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise UserStoreError(f"cannot write here: {exc.strerror or exc}", path) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise UserStoreError(f"cannot write: {exc.strerror or exc}", path) from None
+from ..core.errors import EXIT_OK
+from ..core.exporting import render_events, write_export
 
 
 def cmd_export(ctx) -> int:
@@ -52,17 +15,17 @@ def cmd_export(ctx) -> int:
     events = eng.search_events(query)
     text = render_events(eng, ctx.args.format, events, query, ctx.args.with_notes)
     if ctx.args.output and ctx.args.output != "-":
-        write_file_atomic(Path(ctx.args.output), text)
+        write_export(Path(ctx.args.output), text)
         print(f"exported {len(events)} event(s) to {ctx.args.output}", file=sys.stderr)
     else:
-        from .cli import write_out
+        from .main import write_out
 
         write_out(text)
     return EXIT_OK
 
 
 def cmd_import(ctx) -> int:
-    from .core import exporting
+    from ..core import exporting
 
     path = Path(ctx.args.file)
     eng = ctx.engine()
@@ -111,4 +74,4 @@ def register(sub, common) -> None:
     p.set_defaults(handler=cmd_import)
 
 
-__all__ = ["register", "render_events", "render_export", "write_file_atomic", "NkruError"]
+__all__ = ["register"]
