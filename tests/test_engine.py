@@ -221,7 +221,8 @@ def test_load_leaves_the_garbage_collector_as_it_found_it(tmp_path):
 @settings(max_examples=300, deadline=None)
 @given(field=st.sampled_from(["title", "summary", "date", "end_date", "date_inferred",
                               "date_note", "sectors", "actors", "places", "figures", "status",
-                              "type", "evidence", "user"]),
+                              "type", "evidence", "user", "latest", "season",
+                              "inferred", "inferred_note"]),
        value=st.recursive(
            st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False)
            | st.text(max_size=8),

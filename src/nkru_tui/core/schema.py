@@ -122,6 +122,29 @@ EVENT_TYPES: dict[str, str] = {
     "background": "history before the period covered",
 }
 
+# A season narrows a year-precision ``date`` ("spring 2024" = date "2024", season "spring").
+# The number is the EDTF (ISO 8601-2) season code; the months are the northern-hemisphere
+# meteorological seasons, so winter Y runs from December Y to February Y+1.
+SEASONS: dict[str, str] = {
+    "spring": "March to May",
+    "summer": "June to August",
+    "autumn": "September to November",
+    "winter": "December to February of the next year",
+}
+SEASON_EDTF: dict[str, int] = {"spring": 21, "summer": 22, "autumn": 23, "winter": 24}
+
+# How a figure's value relates to the true number. Absent means "exact"; an old
+# ``approx: true`` is read as "about".
+FIGURE_QUALIFIERS: dict[str, str] = {
+    "exact": "the number as the source gives it (the default)",
+    "about": "an approximate number (\"about 1,000\")",
+    "at_least": "a lower bound, inclusive (\"at least 10\")",
+    "more_than": "a lower bound, exclusive (\"more than 10\", \"over 10\")",
+    "at_most": "an upper bound, inclusive (\"at most 10\", \"up to 10\")",
+    "less_than": "an upper bound, exclusive (\"fewer than 10\")",
+    "order": "an order of magnitude: value 1000 is \"thousands\" (value a power of ten)",
+}
+
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,120}$")
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 

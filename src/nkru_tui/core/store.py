@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import json
+import math
 from datetime import date as _date
 from functools import lru_cache
 from pathlib import Path
@@ -136,27 +137,107 @@ def _check_vocab(
         pr.add(table, rid, field, f"{value!r} is not one of: {known}")
 
 
+_DATE_FORMS = "(YYYY, YYYY-MM or YYYY-MM-DD)"
+
+
 def _check_dates(pr: _Problems, table: str, rid: str, rec: dict, required: bool) -> None:
+    """``date`` (+ ``end_date`` for a span, or ``latest`` for a window, or ``season``)."""
     start = rec.get("date")
+    end, latest, season = rec.get("end_date"), rec.get("latest"), rec.get("season")
     if start is None and not required:
-        if rec.get("end_date") is not None:
-            pr.add(table, rid, "end_date", "end_date given without date")
-        return
-    rng = parse_date(start)
-    if rng is None:
-        pr.add(table, rid, "date", f"{start!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    end = rec.get("end_date")
-    if end is not None:
-        erng = parse_date(end)
-        if erng is None:
-            pr.add(table, rid, "end_date", f"{end!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
-        elif rng is not None and erng[1] < rng[0]:
-            pr.add(table, rid, "end_date", f"{end} is before date {start}")
+        for f, v in (("end_date", end), ("latest", latest), ("season", season)):
+            if v is not None:
+                pr.add(table, rid, f, f"{f} given without date")
+    else:
+        rng = parse_date(start)
+        if rng is None:
+            pr.add(table, rid, "date", f"{start!r} is not a date {_DATE_FORMS}")
+        for f, v in (("end_date", end), ("latest", latest)):
+            if v is None:
+                continue
+            erng = parse_date(v)
+            if erng is None:
+                pr.add(table, rid, f, f"{v!r} is not a date {_DATE_FORMS}")
+            elif rng is not None and erng[1] < rng[0]:
+                pr.add(table, rid, f, f"{v} is before date {start}")
+        if end is not None and latest is not None:
+            pr.add(
+                table, rid, "latest",
+                "not together with end_date: end_date makes a span (it lasted from date to "
+                "end_date), latest a window (it happened once, between date and latest)",
+            )
+        if season is not None:
+            if not isinstance(season, str) or season not in schema.SEASONS:
+                _check_vocab(pr, table, rid, "season", season, schema.SEASONS)
+            elif not (isinstance(start, str) and len(start) == 4):
+                pr.add(table, rid, "season", f"needs a year-only date (\"2024\"), not {start!r}")
+            elif end is not None or latest is not None:
+                pr.add(table, rid, "season", "goes with a single year: not with end_date or latest")
     inferred = rec.get("date_inferred", False)
     if not isinstance(inferred, bool):
         pr.add(table, rid, "date_inferred", "must be true or false")
     elif inferred and not _is_str(rec.get("date_note")):
         pr.add(table, rid, "date_note", "an inferred date needs a note saying how it was inferred")
+    if rec.get("date_note") is not None and not isinstance(rec.get("date_note"), str):
+        pr.add(table, rid, "date_note", "must be text")
+
+
+def _check_inferred(pr: _Problems, table: str, rid: str, rec: dict) -> None:
+    """``inferred: true`` + ``inferred_note``: the record reads into its source; say what."""
+    inferred = rec.get("inferred", False)
+    note = rec.get("inferred_note")
+    if note is not None and not isinstance(note, str):
+        pr.add(table, rid, "inferred_note", "must be text")
+        return
+    if not isinstance(inferred, bool):
+        pr.add(table, rid, "inferred", "must be true or false")
+    elif inferred:
+        # Relations have long carried their reason in ``note``; keep accepting it.
+        if not _is_str(note) and not (table == "relations" and _is_str(rec.get("note"))):
+            pr.add(
+                table, rid, "inferred_note",
+                "an inferred record needs a note saying what is read into the source and why",
+            )
+    elif note is not None:
+        pr.add(table, rid, "inferred_note", "given, but inferred is not true")
+
+
+def _check_figure(pr: _Problems, rid: str, where: str, fig: dict) -> None:
+    v = fig.get("value")
+    number = not isinstance(v, bool) and isinstance(v, (int, float))
+    if not number:
+        pr.add("events", rid, f"{where}.value", "must be a number")
+    for f in ("unit", "counts"):
+        if not _is_str(fig.get(f)):
+            pr.add("events", rid, f"{where}.{f}", "missing or empty")
+    approx = fig.get("approx")
+    if approx is not None and not isinstance(approx, bool):
+        pr.add("events", rid, f"{where}.approx", "must be true or false")
+    q = fig.get("qualifier")
+    if q is None:
+        return
+    if not isinstance(q, str) or q not in schema.FIGURE_QUALIFIERS:
+        _check_vocab(pr, "events", rid, f"{where}.qualifier", q, schema.FIGURE_QUALIFIERS)
+        return
+    if approx is True and q != "about":
+        pr.add(
+            "events", rid, f"{where}.approx",
+            f"true (read as \"about\") contradicts qualifier {q!r}; drop approx",
+        )
+    if q == "order" and number and not _power_of_ten(float(v)):
+        pr.add(
+            "events", rid, f"{where}.value",
+            f"{v!r} with qualifier 'order' must be a power of ten (10, 100, 1000, ...)",
+        )
+
+
+def _power_of_ten(v: float) -> bool:
+    if not math.isfinite(v) or v != int(v) or v < 10:
+        return False
+    n = int(v)
+    while n % 10 == 0:
+        n //= 10
+    return n == 1
 
 
 def _check_evidence(
@@ -214,6 +295,7 @@ def _check_actor(pr: _Problems, rid: str, rec: dict, ctx: dict) -> None:
         pr.add("actors", rid, "aliases", "must be a list of strings")
     if "description" in rec and not isinstance(rec["description"], str):
         pr.add("actors", rid, "description", "must be text")
+    _check_inferred(pr, "actors", rid, rec)
     _check_evidence(pr, "actors", rid, rec, ctx["sources"])
 
 
@@ -259,17 +341,13 @@ def _check_event(pr: _Problems, rid: str, rec: dict, ctx: dict) -> None:
         for i, fig in enumerate(figures):
             if not isinstance(fig, dict):
                 pr.add("events", rid, f"figures[{i}]", "must be an object {value, unit, counts}")
-                continue
-            v = fig.get("value")
-            if isinstance(v, bool) or not isinstance(v, (int, float)):
-                pr.add("events", rid, f"figures[{i}].value", "must be a number")
-            for f in ("unit", "counts"):
-                if not _is_str(fig.get(f)):
-                    pr.add("events", rid, f"figures[{i}].{f}", "missing or empty")
+            else:
+                _check_figure(pr, rid, f"figures[{i}]", fig)
     if rec.get("status") is not None:
         _check_vocab(pr, "events", rid, "status", rec["status"], schema.STATUSES)
     if rec.get("type") is not None:
         _check_vocab(pr, "events", rid, "type", rec["type"], schema.EVENT_TYPES)
+    _check_inferred(pr, "events", rid, rec)
     _check_evidence(pr, "events", rid, rec, ctx["sources"])
 
 
@@ -285,8 +363,7 @@ def _check_relation(pr: _Problems, rid: str, rec: dict, ctx: dict) -> None:
         elif v not in ctx["actors"]:
             pr.add("relations", rid, f, f"unknown actor {v!r}")
     _check_dates(pr, "relations", rid, rec, required=False)
-    if rec.get("inferred") is True and not _is_str(rec.get("note")):
-        pr.add("relations", rid, "note", "an inferred relation needs a note")
+    _check_inferred(pr, "relations", rid, rec)
     _check_evidence(pr, "relations", rid, rec, ctx["sources"])
 
 
