@@ -203,7 +203,7 @@ def _check_inferred(pr: _Problems, table: str, rid: str, rec: dict) -> None:
 
 
 def _check_figure(pr: _Problems, rid: str, where: str, fig: dict) -> None:
-    v = fig.get("value")
+    v: Any = fig.get("value")
     number = not isinstance(v, bool) and isinstance(v, (int, float))
     if not number:
         pr.add("events", rid, f"{where}.value", "must be a number")
@@ -224,7 +224,7 @@ def _check_figure(pr: _Problems, rid: str, where: str, fig: dict) -> None:
             "events", rid, f"{where}.approx",
             f"true (read as \"about\") contradicts qualifier {q!r}; drop approx",
         )
-    if q == "order" and number and not _power_of_ten(float(v)):
+    if q == "order" and number and not _power_of_ten(v):
         pr.add(
             "events", rid, f"{where}.value",
             f"{v!r} with qualifier 'order' must be a power of ten (10, 100, 1000, ...)",
