@@ -1,4 +1,5 @@
-"""Snapshots of the relation map and the density chart on the curated store (data/db.json).
+"""Snapshots of the relation map and the density chart on tests/fixtures/views.json, a frozen
+copy of the curated store, so that curating data/db.json never changes them.
 
 Regenerate with ``pytest tests/tui/test_views_snapshots.py --snapshot-update`` and look at the
 SVGs in ``tests/tui/__snapshots__/`` before committing them.
