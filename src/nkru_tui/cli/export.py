@@ -56,7 +56,8 @@ def cmd_import(ctx) -> int:
 
 def register(sub, common) -> None:
     p = sub.add_parser(
-        "export", parents=[common],
+        "export",
+        parents=[common],
         help="export matching events with citations (csv, json or a Markdown brief)",
     )
     p.add_argument("query", nargs="*", help="query (empty: all events)")
@@ -66,7 +67,8 @@ def register(sub, common) -> None:
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser(
-        "import", parents=[common],
+        "import",
+        parents=[common],
         help="add events, actors, relations and sources from a JSON or CSV file to your layer",
     )
     p.add_argument("file", help="FILE.json or FILE.csv (an export of nkru-tui imports back)")

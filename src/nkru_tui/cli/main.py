@@ -159,8 +159,13 @@ def event_row(ev: dict, eng=None) -> list[str]:
 # ------------------------------------------------------------------------------- commands
 
 
-def emit_list(ctx: Context, records: list, empty: str,
-              row: Callable[[Any], list[str]], widths: list[int | None]) -> int:
+def emit_list(
+    ctx: Context,
+    records: list,
+    empty: str,
+    row: Callable[[Any], list[str]],
+    widths: list[int | None],
+) -> int:
     """A listing command's output: the records as JSON with --json, else a table that fits
     the terminal; an empty listing says so on stderr (stdout stays clean for pipes)."""
     if ctx.args.json:
@@ -183,9 +188,16 @@ def cmd_actors(ctx: Context) -> int:
     if ctx.args.sort == "count":
         actors = sorted(actors, key=lambda a: (-eng.event_count(a["id"]), a.get("name", "")))
     return emit_list(
-        ctx, actors, "no matching actors",
-        lambda a: [a.get("name", ""), a.get("kind", ""), a.get("country") or "-",
-                   str(eng.event_count(a["id"])), a["id"]],
+        ctx,
+        actors,
+        "no matching actors",
+        lambda a: [
+            a.get("name", ""),
+            a.get("kind", ""),
+            a.get("country") or "-",
+            str(eng.event_count(a["id"])),
+            a["id"],
+        ],
         [None, 12, 7, 6, 28],
     )
 
@@ -252,7 +264,11 @@ def describe(eng, rid: str, data: dict) -> list[str]:
         date = rec.get("date", "") + (f" to {rec['end_date']}" if rec.get("end_date") else "")
         if rec.get("date_inferred"):
             date += f" (inferred: {rec.get('date_note', '')})"
-        lines += [rec.get("title", ""), f"Date: {date}", f"Sectors: {', '.join(rec.get('sectors', []))}"]
+        lines += [
+            rec.get("title", ""),
+            f"Date: {date}",
+            f"Sectors: {', '.join(rec.get('sectors', []))}",
+        ]
         if rec.get("status"):
             lines.append(f"Status: {rec['status'].replace('_', ' ')}")
         if rec.get("type") and rec["type"] != "occurrence":
@@ -264,12 +280,16 @@ def describe(eng, rid: str, data: dict) -> list[str]:
                 role = f" ({a['role']})" if a.get("role") else ""
                 lines.append(f"  {eng.actor_name(a['id'])}{role} [{a['id']}]")
         if rec.get("places"):
-            lines.append("Places: " + ", ".join(f"{eng.actor_name(p)} [{p}]" for p in rec["places"]))
+            lines.append(
+                "Places: " + ", ".join(f"{eng.actor_name(p)} [{p}]" for p in rec["places"])
+            )
         if rec.get("figures"):
             lines.append("Figures:")
             for f in rec["figures"]:
                 approx = "about " if f.get("approx") else ""
-                lines.append(f"  {approx}{f.get('value')} {f.get('unit', '')}: {f.get('counts', '')}")
+                lines.append(
+                    f"  {approx}{f.get('value')} {f.get('unit', '')}: {f.get('counts', '')}"
+                )
     elif kind == "actor":
         country = rec.get("country") or "-"
         lines += [f"{rec.get('name', '')} ({rec.get('kind', '')}, {country})"]
@@ -343,9 +363,7 @@ def cmd_tui(ctx: Context) -> int:
         return EXIT_NO_TERMINAL
     from ..tui.app import make_app
 
-    app = make_app(
-        db_path=ctx.db_path, user_db_path=ctx.user_db_path, mouse=not ctx.args.no_mouse
-    )
+    app = make_app(db_path=ctx.db_path, user_db_path=ctx.user_db_path, mouse=not ctx.args.no_mouse)
     app.run(mouse=not ctx.args.no_mouse)
     return int(app.return_code or 0)
 
@@ -366,10 +384,18 @@ def build_parser() -> argparse.ArgumentParser:
         user_db = "the user data directory"
     # --db and --user-db work before or after the subcommand.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
-                        help=f"curated store (default: packaged; env {ENV_DB})")
-    common.add_argument("--user-db", metavar="PATH", default=argparse.SUPPRESS,
-                        help=f"your notes/bookmarks store (env {ENV_USER_DB})")
+    common.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help=f"curated store (default: packaged; env {ENV_DB})",
+    )
+    common.add_argument(
+        "--user-db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help=f"your notes/bookmarks store (env {ENV_USER_DB})",
+    )
     parser = argparse.ArgumentParser(
         prog="nkru-tui",
         description="Explore North Korea-Russia relations: a cited timeline, actors and sources. "
@@ -379,8 +405,11 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"nkru-tui {__version__}")
-    parser.add_argument("--no-mouse", action="store_true",
-                        help="do not capture the mouse (for terminals that leak mouse codes)")
+    parser.add_argument(
+        "--no-mouse",
+        action="store_true",
+        help="do not capture the mouse (for terminals that leak mouse codes)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("search", parents=[common], help="matching events in date order")

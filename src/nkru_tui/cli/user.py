@@ -57,8 +57,13 @@ def cmd_notes(ctx) -> int:
         rows.append(dict(n, title=_label(eng, n["target"]), kind=eng.kind_of(n["target"])))
     from .main import emit_list
 
-    return emit_list(ctx, rows, "no notes yet (nkru-tui note ID TEXT)",
-                     lambda r: [r["target"], r["title"], r["text"]], [28, 36, None])
+    return emit_list(
+        ctx,
+        rows,
+        "no notes yet (nkru-tui note ID TEXT)",
+        lambda r: [r["target"], r["title"], r["text"]],
+        [28, 36, None],
+    )
 
 
 def cmd_bookmark(ctx) -> int:
@@ -75,8 +80,13 @@ def cmd_bookmarks(ctx) -> int:
     rows = [{"id": m, "kind": eng.kind_of(m), "title": _label(eng, m)} for m in marks]
     from .main import emit_list
 
-    return emit_list(ctx, rows, "no bookmarks yet (nkru-tui bookmark ID)",
-                     lambda r: [r["id"], r["kind"] or "?", r["title"]], [34, 8, None])
+    return emit_list(
+        ctx,
+        rows,
+        "no bookmarks yet (nkru-tui bookmark ID)",
+        lambda r: [r["id"], r["kind"] or "?", r["title"]],
+        [34, 8, None],
+    )
 
 
 # ------------------------------------------------------------------------------ records
@@ -112,8 +122,23 @@ def _split_figure(spec: str) -> dict:
 def record_from_flags(kind: str, a) -> dict[str, Any]:
     """The record the flags describe; only flags that were given appear."""
     rec: dict[str, Any] = {}
-    simple = ["id", "date", "end_date", "date_note", "title", "summary", "status", "type",
-              "name", "country", "description", "subject", "object", "note", "origin"]
+    simple = [
+        "id",
+        "date",
+        "end_date",
+        "date_note",
+        "title",
+        "summary",
+        "status",
+        "type",
+        "name",
+        "country",
+        "description",
+        "subject",
+        "object",
+        "note",
+        "origin",
+    ]
     for key in simple:
         v = getattr(a, key, None)
         if v is not None:
@@ -267,12 +292,17 @@ def register(sub, common) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_bookmarks)
 
-    p = sub.add_parser("add", parents=[common],
-                       help="add an event, actor, relation or source of your own")
+    p = sub.add_parser(
+        "add", parents=[common], help="add an event, actor, relation or source of your own"
+    )
     p.add_argument("kind", choices=list(TABLES))
     p.add_argument("--id", help="a new id: lower-case letters, digits and '-'")
-    p.add_argument("--json-file", dest="file", metavar="FILE",
-                   help="read the record (or a list of them) from a JSON file")
+    p.add_argument(
+        "--json-file",
+        dest="file",
+        metavar="FILE",
+        help="read the record (or a list of them) from a JSON file",
+    )
     _record_flags(p)
     p.set_defaults(handler=cmd_add)
 

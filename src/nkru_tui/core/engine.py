@@ -20,12 +20,14 @@ from .textnorm import fold, tokens, tokens_uncached
 from .userdata import UserSnapshot
 
 
-
 class Engine:
     """A loaded, validated and indexed store. Build it with ``Engine.load``."""
 
     def __init__(
-        self, raw: dict, path: Path | None = None, cached: dict | None = None,
+        self,
+        raw: dict,
+        path: Path | None = None,
+        cached: dict | None = None,
         base: Segment | None = None,
     ) -> None:
         """``base``: the curated events' segment, already restored from the index cache;
@@ -41,13 +43,16 @@ class Engine:
         self.index_from_cache = base is not None
         self._base = base if base is not None else Segment(records(raw, "events"))
         self.curated_ids: frozenset[str] = frozenset(
-            list(self._cur_sources) + list(self._cur_actors)
-            + [r["id"] for r in self._cur_relations] + list(self._base.pos_of)
+            list(self._cur_sources)
+            + list(self._cur_actors)
+            + [r["id"] for r in self._cur_relations]
+            + list(self._base.pos_of)
         )
         # what never changes with the user's layer is built once
         self._cur_actor_index = ActorIndex(self._cur_actors.values())
         self._cur_actors_sorted = sorted(
-            self._cur_actors.values(), key=lambda a: (fold(a.get("name", "")), a["id"]))
+            self._cur_actors.values(), key=lambda a: (fold(a.get("name", "")), a["id"])
+        )
         self._note_text: dict[str, str] = {}
         self._user = UserSnapshot()
         self._apply_user()
@@ -56,7 +61,9 @@ class Engine:
 
     @classmethod
     def load(
-        cls, path: str | Path | None = None, user: UserSnapshot | None = None,
+        cls,
+        path: str | Path | None = None,
+        user: UserSnapshot | None = None,
         progress: Callable[[str], None] | None = None,
     ) -> "Engine":
         """Load and validate ``path`` (default: the packaged store); raise ``StoreError``.
@@ -108,7 +115,9 @@ class Engine:
     def _apply_user(self) -> None:
         snap = self._user
         self.sources = dict(self._cur_sources)
-        self.sources.update({s["id"]: s for s in snap.sources if s.get("id") not in self.curated_ids})
+        self.sources.update(
+            {s["id"]: s for s in snap.sources if s.get("id") not in self.curated_ids}
+        )
         self.actors: dict[str, dict] = dict(self._cur_actors)
         self.actors.update({a["id"]: a for a in snap.actors if a.get("id") not in self.curated_ids})
         self.relations: list[dict] = self._cur_relations + [
@@ -127,7 +136,8 @@ class Engine:
                     self._rel_of.setdefault(end, []).append(r)
         known = getattr(self, "_note_tokens", {})  # unchanged notes keep their tokens
         self._note_tokens = {
-            rid: known[rid] if self._note_text.get(rid) == text and rid in known
+            rid: known[rid]
+            if self._note_text.get(rid) == text and rid in known
             else tokens_uncached(text)
             for rid, text in snap.notes.items()
         }
@@ -140,8 +150,9 @@ class Engine:
         self._all_events: list[dict] | None = None
         if user_actors:
             key = lambda a: (fold(a.get("name", "")), a["id"])  # noqa: E731
-            self._actors_sorted = list(heapq.merge(
-                self._cur_actors_sorted, sorted(user_actors, key=key), key=key))
+            self._actors_sorted = list(
+                heapq.merge(self._cur_actors_sorted, sorted(user_actors, key=key), key=key)
+            )
         else:
             self._actors_sorted = self._cur_actors_sorted
 
@@ -154,9 +165,7 @@ class Engine:
             if len(self._segments) == 1:
                 self._all_events = self._base.events
             else:
-                self._all_events = self._merge(
-                    [(seg, range(len(seg))) for seg in self._segments]
-                )
+                self._all_events = self._merge([(seg, range(len(seg))) for seg in self._segments])
         return self._all_events
 
     @property
@@ -223,9 +232,7 @@ class Engine:
         ev = self.get_event(event_id)
         if ev is None:
             return []
-        linked = [
-            a["id"] for a in ev.get("actors", ()) if isinstance(a, dict) and "id" in a
-        ]
+        linked = [a["id"] for a in ev.get("actors", ()) if isinstance(a, dict) and "id" in a]
         score: dict[str, int] = {}
         for aid in linked:
             for other in self.events_of_actor(aid):
@@ -434,8 +441,9 @@ class Engine:
             else:  # an event qualifier: actors with at least one such event
                 hits = set()
                 for seg in self._segments:
-                    for pos in self._qual_events(Qualifier(ql.name, ql.value, False, ql.raw,
-                                                           ql.codes, ql.date_range), seg):
+                    for pos in self._qual_events(
+                        Qualifier(ql.name, ql.value, False, ql.raw, ql.codes, ql.date_range), seg
+                    ):
                         hits.update(self.event_actor_ids(seg.events[pos]))
             combine(hits, ql.negated)
         return universe if result is None else result

@@ -22,16 +22,34 @@ from .store import validate_record
 
 
 EVENT_COLUMNS = [
-    "record_type", "id", "date", "end_date", "date_inferred", "date_note", "title", "summary",
-    "sectors", "actors", "places", "figures", "status", "type", "evidence", "user",
-    "actor_names", "sources", "note",
+    "record_type",
+    "id",
+    "date",
+    "end_date",
+    "date_inferred",
+    "date_note",
+    "title",
+    "summary",
+    "sectors",
+    "actors",
+    "places",
+    "figures",
+    "status",
+    "type",
+    "evidence",
+    "user",
+    "actor_names",
+    "sources",
+    "note",
 ]
 ACTOR_COLUMNS = ["name", "kind", "country", "aliases", "description"]
 RELATION_COLUMNS = ["subject", "object", "inferred"]
 SOURCE_COLUMNS = ["file", "origin", "notes"]
-ALL_COLUMNS = EVENT_COLUMNS + ACTOR_COLUMNS + [
-    c for c in RELATION_COLUMNS + SOURCE_COLUMNS if c not in EVENT_COLUMNS + ACTOR_COLUMNS
-]
+ALL_COLUMNS = (
+    EVENT_COLUMNS
+    + ACTOR_COLUMNS
+    + [c for c in RELATION_COLUMNS + SOURCE_COLUMNS if c not in EVENT_COLUMNS + ACTOR_COLUMNS]
+)
 
 # Columns that hold structured values: JSON text in CSV.
 JSON_COLUMNS = {"actors", "figures", "evidence", "aliases"}
@@ -130,8 +148,20 @@ def to_csv(rows: list[dict]) -> str:
 
 # ------------------------------------------------------------------------------- markdown
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def human_date(d: str | None) -> str:
@@ -155,7 +185,9 @@ def _md_escape(text: str) -> str:
     return "".join(out)
 
 
-def to_markdown(eng, events: list[dict], query: str, with_notes: bool, today: str | None = None) -> str:
+def to_markdown(
+    eng, events: list[dict], query: str, with_notes: bool, today: str | None = None
+) -> str:
     """A dated chronology in our own words, with a numbered footnote for every quote."""
     today = today or _date.today().isoformat()
     notes = eng.user.notes if with_notes else {}
@@ -236,12 +268,16 @@ def read_import(path: Path) -> tuple[list[tuple[str, str, dict]], list[str]]:
     if path.suffix.lower() == ".csv":
         reader = csv.DictReader(io.StringIO(text))
         if not reader.fieldnames or "id" not in reader.fieldnames:
-            raise ImportInvalid(path, [f"{path}: line 1: a CSV import needs a header with an id column"])
+            raise ImportInvalid(
+                path, [f"{path}: line 1: a CSV import needs a header with an id column"]
+            )
         for n, row in enumerate(reader, start=2):
             where = f"{path}: line {n}"
             rtype = (row.get("record_type") or "event").strip()
             if rtype not in TABLE_OF:
-                problems.append(f"{where}: record_type: {rtype!r} is not event, actor, relation or source")
+                problems.append(
+                    f"{where}: record_type: {rtype!r} is not event, actor, relation or source"
+                )
                 continue
             rec: dict[str, Any] = {}
             for col, value in row.items():
@@ -265,27 +301,37 @@ def read_import(path: Path) -> tuple[list[tuple[str, str, dict]], list[str]]:
         try:
             raw = json.loads(text)
         except (ValueError, RecursionError) as exc:
-            raise ImportInvalid(path, [f"{path}: not valid JSON: {str(exc).splitlines()[0]}"]) from None
+            raise ImportInvalid(
+                path, [f"{path}: not valid JSON: {str(exc).splitlines()[0]}"]
+            ) from None
         items: list[tuple[str, str, Any]] = []
         if isinstance(raw, list):
             for i, rec in enumerate(raw):
                 rtype = rec.get("record_type", "event") if isinstance(rec, dict) else "event"
-                items.append((f"{path}: record {i + 1}", TABLE_OF.get(rtype, "?" + str(rtype)), rec))
+                items.append(
+                    (f"{path}: record {i + 1}", TABLE_OF.get(rtype, "?" + str(rtype)), rec)
+                )
         elif isinstance(raw, dict):
             for table, rows in raw.items():
                 if table in ("meta", "_default", "notes", "bookmarks"):
                     continue
                 if table not in TABLE_OF.values():
-                    problems.append(f"{path}: table {table!r}: not events, actors, relations or sources")
+                    problems.append(
+                        f"{path}: table {table!r}: not events, actors, relations or sources"
+                    )
                     continue
                 seq = rows.items() if isinstance(rows, dict) else enumerate(rows or [], start=1)
                 for key, rec in seq:
                     items.append((f"{path}: {table}/{key}", table, rec))
         else:
-            raise ImportInvalid(path, [f"{path}: top level must be a list of records or an object of tables"])
+            raise ImportInvalid(
+                path, [f"{path}: top level must be a list of records or an object of tables"]
+            )
         for where, table, rec in items:
             if table.startswith("?"):
-                problems.append(f"{where}: record_type: {table[1:]!r} is not event, actor, relation or source")
+                problems.append(
+                    f"{where}: record_type: {table[1:]!r} is not event, actor, relation or source"
+                )
             elif not isinstance(rec, dict):
                 problems.append(f"{where}: must be an object")
             else:
@@ -315,7 +361,9 @@ def validate_import(
         rid = rec.get("id")
         if isinstance(rid, str):
             if rid in new_ids:
-                problems.append(f"{where}: id: {rid!r} appears twice in this file (also {new_ids[rid]})")
+                problems.append(
+                    f"{where}: id: {rid!r} appears twice in this file (also {new_ids[rid]})"
+                )
             new_ids[rid] = where
             if table == "actors":
                 kinds[rid] = rec.get("kind")
@@ -348,8 +396,15 @@ def summarize(records: Iterable[tuple[str, dict]]) -> dict[str, int]:
 
 
 __all__ = [
-    "ImportInvalid", "collect", "to_csv", "to_json", "to_markdown", "read_import",
-    "validate_import", "summarize", "schema",
+    "ImportInvalid",
+    "collect",
+    "to_csv",
+    "to_json",
+    "to_markdown",
+    "read_import",
+    "validate_import",
+    "summarize",
+    "schema",
 ]
 
 

@@ -72,7 +72,9 @@ def _unpack_array(code: str, data: bytes, n: int | None = None) -> array:
 
 
 def _unpack(
-    packed: list, n: int | None = None, ints: list[int] | None = None,
+    packed: list,
+    n: int | None = None,
+    ints: list[int] | None = None,
 ) -> tuple[list[str], dict[str, Sequence[int]]]:
     """What ``_pack`` made: the keys, and each key's positions as a view into one array
     (no copy, no Python int per position); or, given ``ints`` (``list(range(n))``), as lists
@@ -123,7 +125,10 @@ class Segment:
     TABLES = ("actor", "sector", "source", "status", "type")
 
     def __init__(
-        self, events: Iterable[dict], *, user: bool = False,
+        self,
+        events: Iterable[dict],
+        *,
+        user: bool = False,
         postings: dict[str, Sequence[int]] | None = None,
     ) -> None:
         """Index ``events``; ``postings`` from a cache skips the text scan, which is most of a
@@ -159,7 +164,9 @@ class Segment:
                 self.actor_events[aid].append(pos)
             for s in ev.get("sectors", ()):
                 self.sector_events[s].append(pos)
-            for src in {e.get("source") for e in ev.get("evidence", ()) or () if isinstance(e, dict)}:
+            for src in {
+                e.get("source") for e in ev.get("evidence", ()) or () if isinstance(e, dict)
+            }:
                 if src:
                     self.source_events[src].append(pos)
             if ev.get("status"):
@@ -170,7 +177,8 @@ class Segment:
             if ev.get("figures"):
                 self.with_figures.add(pos)
         self.postings: dict[str, Sequence[int]] = (
-            postings if postings is not None
+            postings
+            if postings is not None
             else {tok: array("I", lst) for tok, lst in fresh.items()}
         )
         del fresh
@@ -187,9 +195,13 @@ class Segment:
     # ---------------------------------------------------------------- cache
 
     def _tables(self) -> dict[str, dict[str, Sequence[int]]]:
-        return {"actor": self.actor_events, "sector": self.sector_events,
-                "source": self.source_events, "status": self.status_events,
-                "type": self.type_events}
+        return {
+            "actor": self.actor_events,
+            "sector": self.sector_events,
+            "source": self.source_events,
+            "status": self.status_events,
+            "type": self.type_events,
+        }
 
     def export_cache(self, source: list[dict]) -> dict:
         """Everything ``from_cache`` needs to rebuild this segment over ``source`` (the
@@ -236,8 +248,9 @@ class Segment:
             with_figures = _unpack_array("I", blob["with_figures"])
         except (KeyError, TypeError, ValueError, IndexError, AttributeError):
             return None
-        if vocab != sorted(vocab) or any(p >= n for p in (*spans[-1:], *inferred[-1:],
-                                                           *with_figures[-1:])):
+        if vocab != sorted(vocab) or any(
+            p >= n for p in (*spans[-1:], *inferred[-1:], *with_figures[-1:])
+        ):
             return None
         seg = cls.__new__(cls)
         seg.user = False
@@ -279,8 +292,10 @@ class Segment:
         """``word_positions(word)`` plus the events of ``actor_ids``, built as one set (a
         frequent prefix matches tens of thousands of events: one pass, not a copy)."""
         post, get = self.postings, self.actor_events.get
-        return frozenset().union(*[post[tok] for tok in word_matches(self.vocab, word, True)],
-                                 *[get(aid, ()) for aid in actor_ids])
+        return frozenset().union(
+            *[post[tok] for tok in word_matches(self.vocab, word, True)],
+            *[get(aid, ()) for aid in actor_ids],
+        )
 
     def phrase_positions(self, words: tuple[str, ...]) -> frozenset[int]:
         return self.cached(("phrase", words), lambda: self._phrase_positions(words))
@@ -351,7 +366,11 @@ class ActorIndex:
                 for tok in seq:
                     name_postings[tok].add(aid)
                     postings[tok].add(aid)
-            other = [a.get("description", "") or "", a.get("kind", "") or "", a.get("country") or ""]
+            other = [
+                a.get("description", "") or "",
+                a.get("kind", "") or "",
+                a.get("country") or "",
+            ]
             oseqs = [tokens_uncached(t) for t in other if t]
             self.text_seqs[aid] = seqs + oseqs
             for seq in oseqs:

@@ -83,15 +83,15 @@ class Query:
         return out
 
 
-def _resolve_vocab(name: str, value: str, vocab: dict[str, str], pos: int, text: str) -> tuple[str, ...]:
+def _resolve_vocab(
+    name: str, value: str, vocab: dict[str, str], pos: int, text: str
+) -> tuple[str, ...]:
     if value in vocab:
         return (value,)
     hits = tuple(k for k in vocab if k.startswith(value))
     if hits:
         return hits
-    raise QueryError(
-        f"unknown {name} {value!r} (known: {', '.join(vocab)})", text, pos
-    )
+    raise QueryError(f"unknown {name} {value!r} (known: {', '.join(vocab)})", text, pos)
 
 
 def _resolve_country(value: str, pos: int, text: str) -> tuple[str, ...]:
@@ -100,11 +100,11 @@ def _resolve_country(value: str, pos: int, text: str) -> tuple[str, ...]:
         return (up,)
     if value in schema.COUNTRY_ALIASES:
         return (schema.COUNTRY_ALIASES[value],)
-    hits = tuple(
-        code for code, name in schema.COUNTRIES.items() if fold(name).startswith(value)
-    )
+    hits = tuple(code for code, name in schema.COUNTRIES.items() if fold(name).startswith(value))
     hits += tuple(
-        c for alias, c in schema.COUNTRY_ALIASES.items() if alias.startswith(value) and c not in hits
+        c
+        for alias, c in schema.COUNTRY_ALIASES.items()
+        if alias.startswith(value) and c not in hits
     )
     if hits:
         return tuple(dict.fromkeys(hits))
@@ -144,7 +144,8 @@ def _make_qualifier(name: str, value: str, negated: bool, pos: int, text: str) -
         if not hits:
             raise QueryError(
                 f"unknown {name}:{value} (known: {', '.join(name + ':' + v for v in allowed)})",
-                text, pos,
+                text,
+                pos,
             )
         codes = hits[:1] if value in allowed else hits
     elif name == "year":
@@ -166,7 +167,8 @@ def _make_qualifier(name: str, value: str, negated: bool, pos: int, text: str) -
         if rng is None or (qmarks and len(base) != 4):
             raise QueryError(
                 f"date: needs YYYY, YYYY-MM, YYYY-MM-DD or YYYY-?? (year-only dates), not {raw!r}",
-                text, pos,
+                text,
+                pos,
             )
         codes = (base, "year-only" if qmarks else "prefix")
     elif name == "from":
@@ -221,8 +223,10 @@ def parse_query(text: str | None) -> Query:
             if lname not in QUALIFIERS:
                 raise QueryError(
                     f"unknown qualifier {name + ':'!r} (known: "
-                    + ", ".join(q + ":" for q in QUALIFIERS) + ")",
-                    text, start,
+                    + ", ".join(q + ":" for q in QUALIFIERS)
+                    + ")",
+                    text,
+                    start,
                 )
             if not rest and j < n and text[j] == '"':
                 end = text.find('"', j + 1)

@@ -115,7 +115,11 @@ class _Problems:
     def add(self, table: str, record: str | None, field: str | None, message: str) -> None:
         self.items.append(
             StoreError(
-                self.path, message, table=table, record=record, field=field,
+                self.path,
+                message,
+                table=table,
+                record=record,
+                field=field,
                 exit_code=EXIT_STORE_INVALID,
             )
         )
@@ -240,9 +244,7 @@ def _power_of_ten(v: float) -> bool:
     return n == 1
 
 
-def _check_evidence(
-    pr: _Problems, table: str, rid: str, rec: dict, source_ids: set[str]
-) -> None:
+def _check_evidence(pr: _Problems, table: str, rid: str, rec: dict, source_ids: set[str]) -> None:
     ev = rec.get("evidence")
     user = rec.get("user") is True
     if ev is None and user:
@@ -264,7 +266,9 @@ def _check_evidence(
             pr.add(table, rid, f + ".quote", "missing quote")
         elif not schema.QUOTE_MIN <= len(quote.strip()) <= schema.QUOTE_MAX:
             pr.add(
-                table, rid, f + ".quote",
+                table,
+                rid,
+                f + ".quote",
                 f"quote must be {schema.QUOTE_MIN}..{schema.QUOTE_MAX} characters, "
                 f"not {len(quote.strip())}",
             )
@@ -402,7 +406,9 @@ def validate(raw: Any, path: str | Path | None = None) -> list[StoreError]:
             pr.add("meta", None, "schema", "must be a whole number")
         elif ver > schema.SCHEMA_VERSION:
             pr.add(
-                "meta", None, "schema",
+                "meta",
+                None,
+                "schema",
                 f"store is schema {ver}, newer than this nkru-tui understands "
                 f"({schema.SCHEMA_VERSION}); upgrade nkru-tui",
             )
@@ -420,7 +426,9 @@ def validate(raw: Any, path: str | Path | None = None) -> list[StoreError]:
             rid = rec.get("id")
             if not isinstance(rid, str) or not schema.ID_RE.match(rid):
                 pr.add(
-                    table, label, "id",
+                    table,
+                    label,
+                    "id",
                     f"{rid!r} is not a valid id (lower-case letters, digits and '-')",
                 )
                 continue
@@ -462,7 +470,9 @@ def validate_record(
         return pr.items
     rid = record.get("id")
     if not isinstance(rid, str) or not schema.ID_RE.match(rid):
-        pr.add(table, str(rid), "id", f"{rid!r} is not a valid id (lower-case letters, digits, '-')")
+        pr.add(
+            table, str(rid), "id", f"{rid!r} is not a valid id (lower-case letters, digits, '-')"
+        )
         return pr.items
     for t, ids in known_ids.items():
         if rid in ids:

@@ -21,7 +21,15 @@ from pathlib import Path
 from typing import Any
 
 from .. import paths
-from .errors import EXIT_STORE_INVALID, EXIT_USAGE, NkruError, NotFound, StoreError, StoreInvalid, UserStoreError
+from .errors import (
+    EXIT_STORE_INVALID,
+    EXIT_USAGE,
+    NkruError,
+    NotFound,
+    StoreError,
+    StoreInvalid,
+    UserStoreError,
+)
 from .userdata import UserSnapshot
 from .userstore import LOCK_TIMEOUT, RECORD_TABLES, Signature, Tx, UserStore
 
@@ -179,8 +187,12 @@ class UserLayer:
     def notes(self) -> list[dict[str, Any]]:
         """Every note as ``{"target", "text", "created", "updated"}``, oldest first."""
         return [
-            {"target": d["target"], "text": d.get("text", ""), "created": d.get("created"),
-             "updated": d.get("updated")}
+            {
+                "target": d["target"],
+                "text": d.get("text", ""),
+                "created": d.get("created"),
+                "updated": d.get("updated"),
+            }
             for d in self.store.read()[NOTES].values()
             if isinstance(d.get("target"), str)
         ]
@@ -201,8 +213,12 @@ class UserLayer:
             if before is not None and before.get("text") == text:
                 return before, before
             now = _now()
-            doc = {"target": target, "text": text,
-                   "created": (before or {}).get("created") or now, "updated": now}
+            doc = {
+                "target": target,
+                "text": text,
+                "created": (before or {}).get("created") or now,
+                "updated": now,
+            }
             if doc_id is None:
                 tx.insert(NOTES, doc)
             else:
@@ -235,7 +251,8 @@ class UserLayer:
 
     def bookmarks(self) -> set[str]:
         return {
-            d["target"] for d in self.store.read()[BOOKMARKS].values()
+            d["target"]
+            for d in self.store.read()[BOOKMARKS].values()
             if isinstance(d.get("target"), str)
         }
 
@@ -333,10 +350,17 @@ class UserLayer:
                 if found is not None:
                     where = f"a record you added ({found[0]})"
                 if where is not None:
-                    problems.insert(0, StoreError(
-                        self.path, f"id already used by {where}", table=table, record=rid,
-                        field="id", exit_code=EXIT_STORE_INVALID,
-                    ))
+                    problems.insert(
+                        0,
+                        StoreError(
+                            self.path,
+                            f"id already used by {where}",
+                            table=table,
+                            record=rid,
+                            field="id",
+                            exit_code=EXIT_STORE_INVALID,
+                        ),
+                    )
             if problems:
                 raise StoreInvalid(self.path, problems)
             tx.insert(table, rec)
@@ -362,11 +386,19 @@ class UserLayer:
                 rid = rec["id"]
                 found = self._locate(tx, rid)
                 if rid in self.curated_ids or found is not None:
-                    where = "a curated record" if found is None else f"a record you added ({found[0]})"
-                    problems.append(StoreError(
-                        self.path, f"id already used by {where}", table=table, record=rid,
-                        field="id", exit_code=EXIT_STORE_INVALID,
-                    ))
+                    where = (
+                        "a curated record" if found is None else f"a record you added ({found[0]})"
+                    )
+                    problems.append(
+                        StoreError(
+                            self.path,
+                            f"id already used by {where}",
+                            table=table,
+                            record=rid,
+                            field="id",
+                            exit_code=EXIT_STORE_INVALID,
+                        )
+                    )
             if problems:
                 raise StoreInvalid(self.path, problems)
             for table, rec in staged:
@@ -435,8 +467,9 @@ class UserLayer:
                 refs = {a.get("id") for a in d.get("actors", ()) if isinstance(a, dict)}
                 refs.update(d.get("places", ()) or ())
                 refs.update({d.get("subject"), d.get("object")})
-                refs.update(e.get("source") for e in d.get("evidence", ()) or ()
-                            if isinstance(e, dict))
+                refs.update(
+                    e.get("source") for e in d.get("evidence", ()) or () if isinstance(e, dict)
+                )
                 if record_id in refs and d.get("id") != record_id:
                     out.append(str(d.get("id")))
         return out
@@ -464,7 +497,11 @@ class UserLayer:
         raise NotFound(f"no record you added has the id {record_id!r}")
 
     def _problems(
-        self, tx: Tx, table: str, rec: dict[str, Any], validator: Validator | None,
+        self,
+        tx: Tx,
+        table: str,
+        rec: dict[str, Any],
+        validator: Validator | None,
         exclude: str | None,
     ) -> list[StoreError]:
         if validator is None:

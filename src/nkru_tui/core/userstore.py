@@ -78,14 +78,21 @@ def _make_fast_encode() -> Callable[[Any], str]:
             raise ImportError
         enc = _ENCODER
         c = c_make_encoder(
-            None, enc.default, c_encode_basestring, None, enc.key_separator,
-            enc.item_separator, False, False, False,
+            None,
+            enc.default,
+            c_encode_basestring,
+            None,
+            enc.key_separator,
+            enc.item_separator,
+            False,
+            False,
+            False,
         )
 
         def fast(obj: Any) -> str:
             return "".join(c(obj, 0))
 
-        sample = {"a": [1, 2.5, None, True, "ж\"\n"], "b": {"c": "평양"}}
+        sample = {"a": [1, 2.5, None, True, 'ж"\n'], "b": {"c": "평양"}}
         if fast(sample) != enc.encode(sample):  # pragma: no cover - other Pythons
             raise ImportError
         return fast
@@ -111,7 +118,9 @@ def _fragment(doc_id: str, doc: Any) -> bytes:
             "nothing was saved"
         ) from None
     except (TypeError, ValueError, RecursionError) as exc:
-        raise UserStoreError(f"cannot save this record as JSON ({exc}); nothing was saved") from None
+        raise UserStoreError(
+            f"cannot save this record as JSON ({exc}); nothing was saved"
+        ) from None
 
 
 # ----------------------------------------------------------------------------- the state
@@ -287,7 +296,10 @@ def _check(raw: Any) -> tuple[str, str] | None:
             return "corrupt", f"table {table!r} is a JSON {_jtype(rows)}, not an object of records"
         for doc_id, doc in rows.items():
             if not _DIGITS.match(doc_id):
-                return "corrupt", f"table {table!r} has a record key {doc_id[:40]!r} that is not a number"
+                return (
+                    "corrupt",
+                    f"table {table!r} has a record key {doc_id[:40]!r} that is not a number",
+                )
             if not isinstance(doc, dict):
                 return "corrupt", f"{table}/{doc_id} is a JSON {_jtype(doc)}, not an object"
     meta = raw.get(META_TABLE)
@@ -411,7 +423,9 @@ class _Lock:
                 pass
             except OSError as exc:
                 os.close(fd)
-                raise UserStoreError(f"cannot lock {lp}: {exc.strerror}", self._store_path) from None
+                raise UserStoreError(
+                    f"cannot lock {lp}: {exc.strerror}", self._store_path
+                ) from None
             if time.monotonic() >= deadline:
                 os.close(fd)
                 raise UserStoreError(
@@ -730,7 +744,9 @@ def _atomic_write(target: str, payload: bytes, shown: str) -> Signature:
     tmp = os.path.join(folder, f".{name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
     fd: int | None = None
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
+        fd = os.open(
+            tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600
+        )
         if old is not None:
             try:
                 os.fchown(fd, old.st_uid if os.geteuid() == 0 else -1, old.st_gid)
@@ -778,8 +794,9 @@ class AtomicStorage(Storage):
     insert/update/remove one locked read-modify-write with TinyDB's cached next ids reset.
     """
 
-    def __init__(self, path: str | Path | None = None, *, store: UserStore | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, path: str | Path | None = None, *, store: UserStore | None = None, **kwargs: Any
+    ) -> None:
         if store is None:
             if path is None:
                 raise TypeError("AtomicStorage needs a path or a store")

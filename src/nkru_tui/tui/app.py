@@ -57,8 +57,12 @@ class NkruApp(App[int]):
             self.error = error
             self.exit_code = exit_code
 
-    def __init__(self, db_path: str | Path | None = None, user_db_path: str | Path | None = None,
-                 mouse: bool = True) -> None:
+    def __init__(
+        self,
+        db_path: str | Path | None = None,
+        user_db_path: str | Path | None = None,
+        mouse: bool = True,
+    ) -> None:
         no_color = "NO_COLOR" in os.environ
         # With NO_COLOR, an ANSI theme makes Textual strip colours (plain), instead of turning
         # them into greys; the cursors then use reverse video.
@@ -117,8 +121,12 @@ class NkruApp(App[int]):
             if snap is not None:
                 engine.set_user(snap)
         except Exception as exc:  # the curated store still works without the user's layer
-            self.call_from_thread(self.notify, f"your notes could not be read: {exc}",
-                                  severity="warning", markup=False)
+            self.call_from_thread(
+                self.notify,
+                f"your notes could not be read: {exc}",
+                severity="warning",
+                markup=False,
+            )
         counts = {aid: engine.event_count(aid) for aid in engine.actors}
         self.post_message(self.Loaded(engine, counts))
 
@@ -176,20 +184,30 @@ class NkruApp(App[int]):
         from .widgets.timeline import Timeline
 
         groups = [
-            ("Everywhere", list(MainScreen.BINDINGS) + list(self.BINDINGS)
-             + [Binding("tab", "focus_next", "Next pane"),
-                Binding("shift+tab", "focus_previous", "Previous pane")]),
+            (
+                "Everywhere",
+                list(MainScreen.BINDINGS)
+                + list(self.BINDINGS)
+                + [
+                    Binding("tab", "focus_next", "Next pane"),
+                    Binding("shift+tab", "focus_previous", "Previous pane"),
+                ],
+            ),
             ("Timeline and actor lists", list(Timeline.BINDINGS) + list(ActorList.BINDINGS)),
             ("Detail pane", list(DetailView.BINDINGS)),
-            ("Search bar", list(SearchBar.BINDINGS)
-             + [Binding("enter", "submit", "Keep the query, back to the timeline")]),
+            (
+                "Search bar",
+                list(SearchBar.BINDINGS)
+                + [Binding("enter", "submit", "Keep the query, back to the timeline")],
+            ),
         ]
         from .user_actions import UserActions
         from .views_actions import ViewsActions
 
         where = self.main_screen.user_store_location().replace("`", "'")
-        groups.append((f"{UserActions.USER_HELP_TITLE} (stored in `{where}`)",
-                       list(UserActions.BINDINGS)))
+        groups.append(
+            (f"{UserActions.USER_HELP_TITLE} (stored in `{where}`)", list(UserActions.BINDINGS))
+        )
         groups.append(("Views and exports", list(ViewsActions.BINDINGS)))
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(groups))
@@ -204,8 +222,9 @@ class NkruApp(App[int]):
                 loop.add_signal_handler(sig, self.hang_up, sig.name)
             except (ValueError, RuntimeError, NotImplementedError):  # pragma: no cover
                 pass
-        threading.Thread(target=self._watch_terminal, name="nkru-terminal-watch",
-                         daemon=True).start()
+        threading.Thread(
+            target=self._watch_terminal, name="nkru-terminal-watch", daemon=True
+        ).start()
 
     def _watch_terminal(self) -> None:
         """Poll stdin for hang-up (POLLHUP/ERR/NVAL) twice a second; never reads from it."""
@@ -224,7 +243,9 @@ class NkruApp(App[int]):
                 continue
             except OSError:
                 events = [(fd, select.POLLNVAL)]
-            if any(mask & (select.POLLHUP | select.POLLERR | select.POLLNVAL) for _, mask in events):
+            if any(
+                mask & (select.POLLHUP | select.POLLERR | select.POLLNVAL) for _, mask in events
+            ):
                 loop = self._loop
                 self._start_watchdog()
                 if loop is not None and not loop.is_closed():
@@ -259,7 +280,8 @@ class NkruApp(App[int]):
             self._finished.set()
 
 
-def make_app(db_path: str | Path | None = None, user_db_path: str | Path | None = None,
-             mouse: bool = True) -> NkruApp:
+def make_app(
+    db_path: str | Path | None = None, user_db_path: str | Path | None = None, mouse: bool = True
+) -> NkruApp:
     """The app as the CLI and the tests build it. ``mouse=False`` is also passed to ``run``."""
     return NkruApp(db_path=db_path, user_db_path=user_db_path, mouse=mouse)

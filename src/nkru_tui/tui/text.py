@@ -54,7 +54,9 @@ def date_long(ev: dict) -> str:
     if ev.get("end_date"):
         label += f" to {ev['end_date']}"
     if ev.get("date_inferred"):
-        label += " (inferred" + (f": {clean(ev.get('date_note'))}" if ev.get("date_note") else "") + ")"
+        label += (
+            " (inferred" + (f": {clean(ev.get('date_note'))}" if ev.get("date_note") else "") + ")"
+        )
     return label
 
 
@@ -120,7 +122,9 @@ def line_segments(parts: Iterable[tuple[str, Style]], width: int, fill: Style) -
         n = cell_len(text)
         if used + n > width:
             room = width - used
-            out.append(Segment(set_cell_size(text, max(0, room - 1)) + ("…" if room else ""), style))
+            out.append(
+                Segment(set_cell_size(text, max(0, room - 1)) + ("…" if room else ""), style)
+            )
             used = width
             break
         out.append(Segment(text, style))

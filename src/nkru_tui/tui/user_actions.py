@@ -58,7 +58,11 @@ def note_lines(note: str) -> list[str]:
 
 
 def user_section_lines(
-    engine, rid: str, *, heading: Style | None = None, status: Style | None = None,
+    engine,
+    rid: str,
+    *,
+    heading: Style | None = None,
+    status: Style | None = None,
 ) -> list[Text]:
     """The user's part of a record's detail, one ``Text`` per line (empty list: nothing to show).
 
@@ -135,8 +139,7 @@ class UserActions(Screen):
         Binding("u", "undo_user_change", "Undo note/bookmark", id="undo_user", show=False),
         Binding("a", "add_record", "Add event/actor", id="add_record", show=False),
         Binding("E", "edit_record", "Edit a record you added", id="edit_record", show=False),
-        Binding("D", "delete_record", "Delete a record you added", id="delete_record",
-                show=False),
+        Binding("D", "delete_record", "Delete a record you added", id="delete_record", show=False),
     ]
 
     USER_HELP_TITLE = "Your notes, bookmarks and records"
@@ -190,8 +193,12 @@ class UserActions(Screen):
         return label if len(label) <= 60 else label[:59] + "…"
 
     def _user_say(self, text: str, severity: str = "information", timeout: float = 4) -> None:
-        self.notify(text, severity=severity,  # type: ignore[arg-type]
-                    markup=False, timeout=timeout)
+        self.notify(
+            text,
+            severity=severity,  # type: ignore[arg-type]
+            markup=False,
+            timeout=timeout,
+        )
 
     def user_target(self) -> tuple[str, str] | None:
         """The record the user means: the focused list's row, else what the detail shows."""
@@ -271,8 +278,13 @@ class UserActions(Screen):
             if st.busy:
                 return
             st.busy = True
-        self.run_worker(self._user_drain, thread=True, group="user-store",
-                        name="user-store", exit_on_error=False)
+        self.run_worker(
+            self._user_drain,
+            thread=True,
+            group="user-store",
+            name="user-store",
+            exit_on_error=False,
+        )
 
     def _user_drain(self) -> None:
         st = self._ua()
@@ -323,8 +335,12 @@ class UserActions(Screen):
             try:
                 snap = layer.snapshot()
             except Exception as exc:  # the write is on disk; only the re-read failed
-                self._user_to_ui(self._user_say, f"saved, but the store could not be read "
-                                 f"back: {exc}", "warning", 8)
+                self._user_to_ui(
+                    self._user_say,
+                    f"saved, but the store could not be read back: {exc}",
+                    "warning",
+                    8,
+                )
         self._user_to_ui(self._user_done, job, result, snap, asides)
 
     def _user_to_ui(self, fn, *args) -> None:
@@ -342,7 +358,7 @@ class UserActions(Screen):
         out: list[str] = []
         if layer is not None:
             notices = list(layer.notices)
-            for n in notices[st.notices_seen:]:
+            for n in notices[st.notices_seen :]:
                 out.append(n)
                 m = re.search(r" to (.+?\.corrupt-\S+?),", n)
                 if m:
@@ -403,7 +419,8 @@ class UserActions(Screen):
         if snap is not None and engine is not None:
             old = engine.user
             records = job.records or (
-                old.events != snap.events or old.actors != snap.actors
+                old.events != snap.events
+                or old.actors != snap.actors
                 or old.relations != snap.relations
             )
             if job.fn is not None or snap.version != old.version:
@@ -539,6 +556,7 @@ class UserActions(Screen):
                 return
             rid = rec.get("id", "")
             if record is None:
+
                 def done(_saved) -> None:
                     self._user_say(f"saved: added {kind} {rid}", timeout=3)
                     self._ua().pending_focus = rid if kind == "event" else None
@@ -559,6 +577,7 @@ class UserActions(Screen):
 
                 def fn(layer):
                     return layer.update_record(rid, changes, validator=validate_record)
+
             self._user_submit(_Job(fn, done, records=True))
 
         self.app.push_screen(form, filled)
@@ -608,8 +627,10 @@ class UserActions(Screen):
             self._user_submit(_Job(lambda layer: layer.delete_record(rid), done, records=True))
 
         self.app.push_screen(
-            ConfirmScreen(f"Delete the {kind} you added, “{label}” ({rid})? "
-                          "Its note and bookmark stay, and this cannot be undone with u."),
+            ConfirmScreen(
+                f"Delete the {kind} you added, “{label}” ({rid})? "
+                "Its note and bookmark stay, and this cannot be undone with u."
+            ),
             answered,
         )
 

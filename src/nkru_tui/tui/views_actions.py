@@ -60,8 +60,12 @@ class ViewsActions(Screen):
 
         actor_id = self.map_actor()
         if actor_id is None:
-            self.notify("no actor selected for the relation map", severity="warning",
-                        markup=False, timeout=3)
+            self.notify(
+                "no actor selected for the relation map",
+                severity="warning",
+                markup=False,
+                timeout=3,
+            )
             return
 
         def closed(final: str | None) -> None:

@@ -94,8 +94,14 @@ class ExportScreen(ModalScreen["str | None"]):
             super().__init__()
             self.error = error
 
-    def __init__(self, engine, query: str, fmt: str = "md", with_notes: bool = False,
-                 folder: str | Path | None = None) -> None:
+    def __init__(
+        self,
+        engine,
+        query: str,
+        fmt: str = "md",
+        with_notes: bool = False,
+        folder: str | Path | None = None,
+    ) -> None:
         super().__init__()
         self.engine = engine
         self.search_query = query
@@ -119,8 +125,9 @@ class ExportScreen(ModalScreen["str | None"]):
                         yield Choice(label, value=key == self.fmt, id=f"fmt-{key}")
             with Horizontal(classes="export-row"):
                 yield Label("File", classes="export-label")
-                yield Input(self._default_path(self.fmt), id="export-path",
-                            placeholder="file to write")
+                yield Input(
+                    self._default_path(self.fmt), id="export-path", placeholder="file to write"
+                )
             yield Tick("include my notes", self.with_notes, id="export-notes")
             yield Static("", id="export-message", markup=False)
             with Horizontal(id="export-buttons"):
@@ -217,16 +224,21 @@ class ExportScreen(ModalScreen["str | None"]):
         self.writing = False
         self.written = message.path
         n = message.count
-        self.app.notify(f"exported {n} event{'' if n == 1 else 's'} to {message.path}",
-                        title="Export", markup=False, timeout=6)
+        self.app.notify(
+            f"exported {n} event{'' if n == 1 else 's'} to {message.path}",
+            title="Export",
+            markup=False,
+            timeout=6,
+        )
         self.dismiss(message.path)
 
     def on_export_screen_failed(self, message: Failed) -> None:
         self.writing = False
         self.query_one("#export-go", Button).disabled = False
         self._say("not exported: " + clean(message.error), error=True)
-        self.app.notify(clean(message.error), title="Export failed", severity="error",
-                        markup=False, timeout=8)
+        self.app.notify(
+            clean(message.error), title="Export failed", severity="error", markup=False, timeout=8
+        )
 
     @on(Button.Pressed, "#export-cancel")
     def action_cancel(self) -> None:

@@ -39,8 +39,11 @@ class FilterPicker(ModalScreen["Filters | None"]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="filter-picker"):
-            yield Static(Content("Filters — Enter picks a value, Esc applies, x resets all"),
-                         id="filter-title", markup=False)
+            yield Static(
+                Content("Filters — Enter picks a value, Esc applies, x resets all"),
+                id="filter-title",
+                markup=False,
+            )
             yield OptionList(*self._options(), id="filter-options", markup=False)
 
     def on_mount(self) -> None:

@@ -38,8 +38,10 @@ def keys_markdown(app, groups: list[tuple[str, Iterable[BindingType]]]) -> str:
             label = b.description or b.action
             slot = merged.setdefault((b.action, label), [])
             for key in keys:
-                display = b.key_display if b.key_display else app.get_key_display(
-                    Binding(key, b.action, b.description)
+                display = (
+                    b.key_display
+                    if b.key_display
+                    else app.get_key_display(Binding(key, b.action, b.description))
                 )
                 if display not in slot:
                     slot.append(display)

@@ -65,8 +65,9 @@ class MainScreen(UserActions, ViewsActions, Screen):
         # priority too, and only while the search bar has the focus (check_action): Enter and
         # Esc must move the focus before the keys typed right after them are routed
         Binding("enter", "leave_search(False)", "Keep query", id="search_keep", priority=True),
-        Binding("escape", "leave_search(True)", "Clear search", id="search_clear_now",
-                priority=True),
+        Binding(
+            "escape", "leave_search(True)", "Clear search", id="search_clear_now", priority=True
+        ),
         Binding("f", "filters", "Filters", id="filters"),
         Binding("x", "reset_filters", "Reset", id="reset_filters"),
         Binding("backspace", "back", "Back", id="back"),
@@ -196,8 +197,9 @@ class MainScreen(UserActions, ViewsActions, Screen):
         if self.engine is None:
             return
         self._gen += 1
-        self._search(self._gen, self.query_text, self.full_query(), self.filters.to_query(),
-                     debounce)
+        self._search(
+            self._gen, self.query_text, self.full_query(), self.filters.to_query(), debounce
+        )
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, gen: int, typed: str, full: str, filter_query: str, debounce: bool) -> None:
@@ -261,8 +263,12 @@ class MainScreen(UserActions, ViewsActions, Screen):
             return
         actor = self.engine.actor_name(self.actor_id) if self.actor_id else None
         self.status.show_state(
-            shown=self._shown, total=self.engine.total_events, query=self.query_text,
-            filters=self.filters.to_query(), actor_name=actor, error=self.error,
+            shown=self._shown,
+            total=self.engine.total_events,
+            query=self.query_text,
+            filters=self.filters.to_query(),
+            actor_name=actor,
+            error=self.error,
         )
 
     def _update_titles(self) -> None:
@@ -315,8 +321,11 @@ class MainScreen(UserActions, ViewsActions, Screen):
         if self.navigate(rid):
             if self.engine.kind_of(rid) == "event":
                 if self.timeline.index_of(rid) is None:
-                    self.notify("that event is hidden by the current search or filters",
-                                markup=False, timeout=3)
+                    self.notify(
+                        "that event is hidden by the current search or filters",
+                        markup=False,
+                        timeout=3,
+                    )
                 self.set_focus(self.timeline)
             else:
                 self.set_focus(self.actor_list)
@@ -351,7 +360,7 @@ class MainScreen(UserActions, ViewsActions, Screen):
     def on_detail_view_link_activated(self, message: DetailView.LinkActivated) -> None:
         target = message.target
         if target.startswith(NARROW_PREFIX):
-            self.select_actor(target[len(NARROW_PREFIX):])
+            self.select_actor(target[len(NARROW_PREFIX) :])
             self.set_focus(self.timeline)
             return
         self.navigate(target)
@@ -439,8 +448,9 @@ class MainScreen(UserActions, ViewsActions, Screen):
             return
         text = citation(self.engine, ev)
         self.app.copy_to_clipboard(text)
-        self.notify("copied the citation: " + clean(ev.get("title", ""))[:60], markup=False,
-                    timeout=3)
+        self.notify(
+            "copied the citation: " + clean(ev.get("title", ""))[:60], markup=False, timeout=3
+        )
 
     def filter_choices(self) -> dict:
         engine = self.engine
@@ -451,8 +461,13 @@ class MainScreen(UserActions, ViewsActions, Screen):
             years = [(y, str(y)) for y in range(hi, lo - 1, -1)]
         sources = []
         if engine is not None:
-            sources = sorted(((sid, f"{clean(s.get('title', sid))[:70]}  [{sid}]")
-                              for sid, s in engine.sources.items()), key=lambda t: t[1].lower())
+            sources = sorted(
+                (
+                    (sid, f"{clean(s.get('title', sid))[:70]}  [{sid}]")
+                    for sid, s in engine.sources.items()
+                ),
+                key=lambda t: t[1].lower(),
+            )
         return {
             "sector": [(k, k) for k in schema.SECTORS],
             "country": [(k, f"{k} {v}") for k, v in schema.COUNTRIES.items()],
@@ -487,6 +502,7 @@ def citation(engine, ev: dict) -> str:
     lines = [f"{date_long(ev)} — {clean(ev.get('title', ''))}"]
     for e in ev.get("evidence", ()) or ():
         if isinstance(e, dict):
-            lines.append(f"{clean(engine.source_title(e.get('source', '')))}: "
-                         f"“{clean(e.get('quote', ''))}”")
+            lines.append(
+                f"{clean(engine.source_title(e.get('source', '')))}: “{clean(e.get('quote', ''))}”"
+            )
     return "\n".join(lines)

@@ -62,13 +62,20 @@ class NoteEditor(ModalScreen["str | None"]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box"):
-            yield Static(Content("Note on: " + clean(self.target_title)), id="note-title",
-                         markup=False)
-            yield TextArea(self.initial_text, id="note-text", soft_wrap=True,
-                           tab_behavior="indent", show_line_numbers=False)
+            yield Static(
+                Content("Note on: " + clean(self.target_title)), id="note-title", markup=False
+            )
+            yield TextArea(
+                self.initial_text,
+                id="note-text",
+                soft_wrap=True,
+                tab_behavior="indent",
+                show_line_numbers=False,
+            )
             yield Static(
                 Content("Ctrl+S save · Esc cancel · an empty note deletes it"),
-                id="note-hint", markup=False,
+                id="note-hint",
+                markup=False,
             )
 
     def on_mount(self) -> None:

@@ -125,7 +125,7 @@ class TokenSuggester(Suggester):
         low = token.lower()
         for cand in self.candidates:
             if cand.lower().startswith(low) and cand.lower() != low:
-                return head + sep + lead + token + cand[len(token):]
+                return head + sep + lead + token + cand[len(token) :]
         return None
 
 
@@ -142,35 +142,55 @@ class Field:
 
 
 EVENT_FIELDS = (
-    Field("id", "Id", placeholder="lower-case letters, digits and '-', e.g. 2025-my-event",
-          required=True),
+    Field(
+        "id",
+        "Id",
+        placeholder="lower-case letters, digits and '-', e.g. 2025-my-event",
+        required=True,
+    ),
     Field("date", "Date", placeholder="YYYY, YYYY-MM or YYYY-MM-DD", required=True),
     Field("end_date", "End date", placeholder="optional, same form, not before the date"),
     Field("title", "Title", required=True),
     Field("summary", "Summary", kind="text"),
-    Field("sectors", "Sectors", kind="sectors", placeholder="comma-separated, or tick below",
-          required=True),
-    Field("actors", "Actors",
-          placeholder="actor ids, each with an optional :role, comma-separated"),
+    Field(
+        "sectors",
+        "Sectors",
+        kind="sectors",
+        placeholder="comma-separated, or tick below",
+        required=True,
+    ),
+    Field(
+        "actors", "Actors", placeholder="actor ids, each with an optional :role, comma-separated"
+    ),
     Field("places", "Places", placeholder="ids of actors of kind place, comma-separated"),
     Field("status", "Status", kind="select"),
     Field("type", "Type", kind="select"),
     Field("evidence_source", "Evidence source", placeholder="optional: a source id"),
-    Field("evidence_quote", "Evidence quote",
-          placeholder=f"optional: {schema.QUOTE_MIN}..{schema.QUOTE_MAX} characters, verbatim"),
+    Field(
+        "evidence_quote",
+        "Evidence quote",
+        placeholder=f"optional: {schema.QUOTE_MIN}..{schema.QUOTE_MAX} characters, verbatim",
+    ),
 )
 
 ACTOR_FIELDS = (
-    Field("id", "Id", placeholder="lower-case letters, digits and '-', e.g. ivan-petrov",
-          required=True),
+    Field(
+        "id",
+        "Id",
+        placeholder="lower-case letters, digits and '-', e.g. ivan-petrov",
+        required=True,
+    ),
     Field("name", "Name", required=True),
     Field("kind", "Kind", kind="select", required=True),
     Field("country", "Country", kind="select"),
     Field("aliases", "Aliases", placeholder="other names, comma-separated (any script)"),
     Field("description", "Description", kind="text"),
     Field("evidence_source", "Evidence source", placeholder="optional: a source id"),
-    Field("evidence_quote", "Evidence quote",
-          placeholder=f"optional: {schema.QUOTE_MIN}..{schema.QUOTE_MAX} characters, verbatim"),
+    Field(
+        "evidence_quote",
+        "Evidence quote",
+        placeholder=f"optional: {schema.QUOTE_MIN}..{schema.QUOTE_MAX} characters, verbatim",
+    ),
 )
 
 SELECT_OPTIONS: dict[str, dict[str, str]] = {
@@ -239,7 +259,7 @@ class RecordForm(ModalScreen["dict[str, Any] | None"]):
             return ", ".join(str(x) for x in rec.get(name, ()) or ())
         if name.startswith("evidence_"):
             ev = [e for e in rec.get("evidence", ()) or () if isinstance(e, dict)]
-            return str(ev[0].get(name[len("evidence_"):], "") or "") if ev else ""
+            return str(ev[0].get(name[len("evidence_") :], "") or "") if ev else ""
         value = rec.get(name)
         return "" if value is None else str(value)
 
@@ -252,50 +272,67 @@ class RecordForm(ModalScreen["dict[str, Any] | None"]):
             options = [(Content(f"{k} — {v}"), k) for k, v in vocab.items()]
             initial = self._initial(f.name)
             value = initial if initial in vocab else Select.NULL
-            return Select(options, id=wid, value=value, allow_blank=True,
-                          prompt="(none)" if not f.required else "choose…")
+            return Select(
+                options,
+                id=wid,
+                value=value,
+                allow_blank=True,
+                prompt="(none)" if not f.required else "choose…",
+            )
         suggester = None
         if f.name == "actors":
             suggester = TokenSuggester(list(self.context.actor_names))
         elif f.name == "places":
             suggester = TokenSuggester(
-                [a for a, k in self.context.actor_kinds.items() if k == "place"])
+                [a for a, k in self.context.actor_kinds.items() if k == "place"]
+            )
         elif f.name == "sectors":
             suggester = TokenSuggester(list(schema.SECTORS))
         elif f.name == "evidence_source":
             suggester = TokenSuggester(list(self.context.sources))
-        inp = Input(self._initial(f.name), placeholder=f.placeholder, id=wid,
-                    suggester=suggester)
+        inp = Input(self._initial(f.name), placeholder=f.placeholder, id=wid, suggester=suggester)
         if f.name == "id" and self.editing:
             inp.disabled = True
         return inp
 
     def compose(self) -> ComposeResult:
         what = "an event" if self.kind == "event" else "an actor"
-        title = (f"Edit {what} of yours: {clean((self.original or {}).get('id', ''))}"
-                 if self.editing else f"Add {what} of your own")
+        title = (
+            f"Edit {what} of yours: {clean((self.original or {}).get('id', ''))}"
+            if self.editing
+            else f"Add {what} of your own"
+        )
         with Vertical(id="form-box"):
             yield Static(Content(title), id="form-title", markup=False)
             with VerticalScroll(id="form-fields"):
                 for f in self.fields:
                     label = f.label + (" *" if f.required else "")
-                    yield Static(Content(label), classes="field-label", markup=False,
-                                 id=f"label-{f.name}")
+                    yield Static(
+                        Content(label), classes="field-label", markup=False, id=f"label-{f.name}"
+                    )
                     yield self._widget_for(f)
                     if f.kind == "sectors":
                         chosen = set(split_list(self._initial("sectors")))
                         yield SelectionList[str](
-                            *[(Content(f"{k} — {v}"), k, k in chosen)
-                              for k, v in schema.SECTORS.items()],
+                            *[
+                                (Content(f"{k} — {v}"), k, k in chosen)
+                                for k, v in schema.SECTORS.items()
+                            ],
                             id="f-sector-list",
                         )
                     if f.name in ("actors", "places", "evidence_source"):
-                        yield Static(Content(""), id=f"hint-{f.name}", markup=False,
-                                     classes="field-hint -empty")
-                    yield Static(Content(""), id=f"err-{f.name}", markup=False,
-                                 classes="field-error -empty")
-                yield Static(Content(""), id="err-general", markup=False,
-                             classes="field-error -empty")
+                        yield Static(
+                            Content(""),
+                            id=f"hint-{f.name}",
+                            markup=False,
+                            classes="field-hint -empty",
+                        )
+                    yield Static(
+                        Content(""), id=f"err-{f.name}", markup=False, classes="field-error -empty"
+                    )
+                yield Static(
+                    Content(""), id="err-general", markup=False, classes="field-error -empty"
+                )
             yield Static(Content(""), id="form-summary", markup=False)
             with Horizontal(id="form-buttons"):
                 yield Button("Save (Ctrl+S)", id="form-save", variant="primary", disabled=True)
@@ -303,8 +340,11 @@ class RecordForm(ModalScreen["dict[str, Any] | None"]):
 
     def on_mount(self) -> None:
         self._mounted = True
-        first = "f-title" if self.editing and self.kind == "event" else (
-            "f-name" if self.editing else "f-id")
+        first = (
+            "f-title"
+            if self.editing and self.kind == "event"
+            else ("f-name" if self.editing else "f-id")
+        )
         self.query_one(f"#{first}").focus()
         self.revalidate()
 
@@ -387,11 +427,19 @@ class RecordForm(ModalScreen["dict[str, Any] | None"]):
         rid = rec.get("id")
         check = rec
         if not isinstance(rid, str) or not schema.ID_RE.match(rid):
-            add("id", "required" if not rid else
-                f"{rid!r} is not a valid id: lower-case letters, digits and '-'")
+            add(
+                "id",
+                "required"
+                if not rid
+                else f"{rid!r} is not a valid id: lower-case letters, digits and '-'",
+            )
             check = dict(rec, id=_PLACEHOLDER_ID)  # still check the other fields meanwhile
-        for p in validate_record(self.table, check, known_ids=self.context.known_ids,
-                                 actor_kinds=self.context.actor_kinds):
+        for p in validate_record(
+            self.table,
+            check,
+            known_ids=self.context.known_ids,
+            actor_kinds=self.context.actor_kinds,
+        ):
             name = form_field_of(p.field)
             if name not in {f.name for f in self.fields}:
                 name = "general"
@@ -413,8 +461,11 @@ class RecordForm(ModalScreen["dict[str, Any] | None"]):
             msgs = self.problems.get(name, [])
             self._put(f"err-{name}", "\n".join("  ✗ " + clean(m) for m in msgs))
         count = sum(len(v) for v in self.problems.values())
-        self._put("form-summary", f"{count} problem(s) to fix before saving" if count
-                  else "ready to save", empty_class=None)
+        self._put(
+            "form-summary",
+            f"{count} problem(s) to fix before saving" if count else "ready to save",
+            empty_class=None,
+        )
         self.query_one("#form-summary").set_class(bool(count), "-invalid")
         self.query_one("#form-save", Button).disabled = bool(count)
         self._update_hints()
@@ -445,13 +496,17 @@ class RecordForm(ModalScreen["dict[str, Any] | None"]):
             if token in pool:
                 return "  " + clean(pool[token])
         else:
-            pool = {a: n for a, n in self.context.actor_names.items()
-                    if name == "actors" or self.context.actor_kinds.get(a) == "place"}
+            pool = {
+                a: n
+                for a, n in self.context.actor_names.items()
+                if name == "actors" or self.context.actor_kinds.get(a) == "place"
+            }
             if token in pool:
                 return "  " + clean(pool[token])
         low = fold(token)
-        hits = [rid for rid, label in pool.items()
-                if rid.startswith(low) or low in fold(str(label))][:5]
+        hits = [
+            rid for rid, label in pool.items() if rid.startswith(low) or low in fold(str(label))
+        ][:5]
         if not hits:
             return "  no match for " + repr(token)
         return "  " + " · ".join(f"{rid} ({clean(pool[rid])[:30]})" for rid in hits)
@@ -489,8 +544,9 @@ class RecordForm(ModalScreen["dict[str, Any] | None"]):
 
     def _sync_list_from_text(self) -> None:
         sl = self.query_one("#f-sector-list", SelectionList)
-        want = {s for s in split_list(self.query_one("#f-sectors", Input).value)
-                if s in schema.SECTORS}
+        want = {
+            s for s in split_list(self.query_one("#f-sectors", Input).value) if s in schema.SECTORS
+        }
         if want == set(sl.selected):
             return
         self._syncing = True
@@ -519,8 +575,12 @@ class RecordForm(ModalScreen["dict[str, Any] | None"]):
         self.revalidate()
         if self.problems:
             count = sum(len(v) for v in self.problems.values())
-            self.notify(f"not saved: {count} problem(s) in the form", severity="warning",
-                        markup=False, timeout=3)
+            self.notify(
+                f"not saved: {count} problem(s) in the form",
+                severity="warning",
+                markup=False,
+                timeout=3,
+            )
             return
         rec = self.record()
         rec.pop("user", None)
@@ -554,8 +614,9 @@ class RecordKindPicker(ModalScreen["str | None"]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="kind-box"):
-            yield Static(Content("Add a record of your own: e event · a actor · Esc cancel"),
-                         markup=False)
+            yield Static(
+                Content("Add a record of your own: e event · a actor · Esc cancel"), markup=False
+            )
             with Horizontal(id="kind-buttons"):
                 yield Button("Event (e)", id="kind-event", variant="primary")
                 yield Button("Actor (a)", id="kind-actor")

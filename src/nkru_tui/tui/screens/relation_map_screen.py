@@ -105,16 +105,19 @@ class RelationMapScreen(Screen[str | None]):
         lines = [name, meta]
         if actor_id == m.centre:
             n = self.engine.event_count(actor_id)
-            lines.append(f"centre: {n} event{'' if n == 1 else 's'}, "
-                         f"{len(m.neighbours)} neighbour{'' if len(m.neighbours) == 1 else 's'}")
+            lines.append(
+                f"centre: {n} event{'' if n == 1 else 's'}, "
+                f"{len(m.neighbours)} neighbour{'' if len(m.neighbours) == 1 else 's'}"
+            )
         else:
             nb = next((x for x in m.neighbours if x.actor_id == actor_id), None)
             centre = clean(self.engine.actor_name(m.centre))
             if nb is not None:
                 label = relation_label(nb.relations)
                 rel = f"{centre} {label} {name}" if label else f"no typed relation with {centre}"
-                lines.append(f"{rel}; {nb.shared_events} shared event"
-                             f"{'' if nb.shared_events == 1 else 's'}")
+                lines.append(
+                    f"{rel}; {nb.shared_events} shared event{'' if nb.shared_events == 1 else 's'}"
+                )
         if aliases:
             lines.append("also: " + aliases)
         return "\n".join(line for line in lines if line)

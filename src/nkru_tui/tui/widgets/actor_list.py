@@ -25,7 +25,9 @@ class ActorList(VirtualList):
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = VirtualList.COMPONENT_CLASSES | {
-        "actor-list--meta", "actor-list--count", "actor-list--active",
+        "actor-list--meta",
+        "actor-list--count",
+        "actor-list--active",
     }
 
     DEFAULT_CSS = """
@@ -150,5 +152,7 @@ class ActorList(VirtualList):
                 (fit(clean(a.get("kind", "")), KIND_W) + " ", meta),
                 (fit(clean(a.get("country") or "-"), 3), meta),
             ]
-        parts.append((count, base + self.get_component_rich_style("actor-list--count", partial=True)))
+        parts.append(
+            (count, base + self.get_component_rich_style("actor-list--count", partial=True))
+        )
         return line_segments(parts, width, base)

@@ -69,9 +69,18 @@ class DensityChart(Widget, can_focus=True):
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "density--s0", "density--s1", "density--s2", "density--s3", "density--s4",
-        "density--axis", "density--label", "density--count", "density--cursor",
-        "density--cursor-blurred", "density--empty", "density--more",
+        "density--s0",
+        "density--s1",
+        "density--s2",
+        "density--s3",
+        "density--s4",
+        "density--axis",
+        "density--label",
+        "density--count",
+        "density--cursor",
+        "density--cursor-blurred",
+        "density--empty",
+        "density--more",
     }
 
     DEFAULT_CSS = """
@@ -114,8 +123,14 @@ class DensityChart(Widget, can_focus=True):
         def control(self) -> "DensityChart":
             return self.chart
 
-    def __init__(self, events: Sequence[dict] = (), by: str = "year", *,
-                 id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        events: Sequence[dict] = (),
+        by: str = "year",
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self.by = by
         self._events: Sequence[dict] = events
@@ -251,8 +266,9 @@ class DensityChart(Widget, can_focus=True):
     def action_select(self) -> None:
         key = self.cursor_key
         if key is not None:
-            self.post_message(self.PeriodSelected(self, key, graph.period_query(key),
-                                                  self.cursor_count))
+            self.post_message(
+                self.PeriodSelected(self, key, graph.period_query(key), self.cursor_count)
+            )
 
     async def _on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
@@ -332,7 +348,11 @@ class DensityChart(Widget, can_focus=True):
         if width <= 0:
             return Strip.blank(0)
         if not self.bars:
-            parts = [(" no dated events to chart", base + self._style("density--empty"))] if y == 0 else []
+            parts = (
+                [(" no dated events to chart", base + self._style("density--empty"))]
+                if y == 0
+                else []
+            )
             return Strip(line_segments(parts, width, base), width)
         if y == 0:
             self._reveal()  # the width may have changed since the cursor last moved
@@ -347,7 +367,7 @@ class DensityChart(Widget, can_focus=True):
 
     def _bar_row(self, r: int, rows: int, width: int, base: Style) -> list[Segment]:
         per, cells = self._geometry()
-        visible = self.bars[self.first:self.first + self._visible()]
+        visible = self.bars[self.first : self.first + self._visible()]
         peak = max((sum(c.values()) for _, c in self.bars), default=0)
         cursor = self.cursor_style()
         out: list[Segment] = []
@@ -366,7 +386,7 @@ class DensityChart(Widget, can_focus=True):
 
     def _axis_row(self, width: int, base: Style) -> list[Segment]:
         per, _ = self._geometry()
-        visible = self.bars[self.first:self.first + self._visible()]
+        visible = self.bars[self.first : self.first + self._visible()]
         row = [" "] * width
         more_left = self.first > 0
         last_end = 1 if more_left else -1
@@ -380,7 +400,7 @@ class DensityChart(Widget, can_focus=True):
                 label = key[:4]
             x = i * per
             if tick and x > last_end and x + len(label) <= width:
-                row[x:x + len(label)] = list(label)
+                row[x : x + len(label)] = list(label)
                 last_end = x + len(label)
             elif key.endswith("??") and x > last_end and x < width:
                 row[x] = "?"  # a bar of events dated only to the year

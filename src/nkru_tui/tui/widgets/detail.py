@@ -48,8 +48,14 @@ class DetailView(ScrollView, can_focus=True):
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "detail--title", "detail--heading", "detail--muted", "detail--link",
-        "detail--match", "detail--status", "detail--cursor", "detail--cursor-blurred",
+        "detail--title",
+        "detail--heading",
+        "detail--muted",
+        "detail--link",
+        "detail--match",
+        "detail--status",
+        "detail--cursor",
+        "detail--cursor-blurred",
     }
 
     DEFAULT_CSS = """
@@ -121,12 +127,16 @@ class DetailView(ScrollView, can_focus=True):
         self.current_kind = None
         self._set_blocks([(Text(text, style=self._style("detail--muted")), None)])
 
-    def show_event(self, engine, ev: dict, terms: Iterable[str] = (), link: str | None = None) -> None:
+    def show_event(
+        self, engine, ev: dict, terms: Iterable[str] = (), link: str | None = None
+    ) -> None:
         self.current_id = ev.get("id")
         self.current_kind = "event"
         self._set_blocks(list(self._event_blocks(engine, ev, list(terms))), link)
 
-    def show_actor(self, engine, actor: dict, terms: Iterable[str] = (), link: str | None = None) -> None:
+    def show_actor(
+        self, engine, actor: dict, terms: Iterable[str] = (), link: str | None = None
+    ) -> None:
         self.current_id = actor.get("id")
         self.current_kind = "actor"
         self._set_blocks(list(self._actor_blocks(engine, actor, list(terms))), link)
@@ -176,14 +186,20 @@ class DetailView(ScrollView, can_focus=True):
         for e in evidence:
             quote = self._hl("  “" + clean(e.get("quote", "")) + "”", terms)
             yield (quote, None)
-            yield self._plain("      — " + clean(engine.source_title(e.get("source", ""))),
-                              self._style("detail--muted"))
+            yield self._plain(
+                "      — " + clean(engine.source_title(e.get("source", ""))),
+                self._style("detail--muted"),
+            )
 
     def _user_blocks(self, engine, rid: str) -> Iterable[Block]:
         from ..user_actions import user_section_lines
 
-        for t in user_section_lines(engine, rid, heading=self._style("detail--heading"),
-                                    status=self._style("detail--status")):
+        for t in user_section_lines(
+            engine,
+            rid,
+            heading=self._style("detail--heading"),
+            status=self._style("detail--status"),
+        ):
             yield (t, None)
 
     def _event_blocks(self, engine, ev: dict, terms: list[str]) -> Iterable[Block]:
@@ -191,14 +207,27 @@ class DetailView(ScrollView, can_focus=True):
         yield self._plain(date_long(ev), self._style("detail--muted"))
         tag = status_tag(ev)
         if tag:
-            yield self._plain(f"Status: {tag} (not confirmed as done)" if ev.get("status") in
-                              ("proposed", "planned", "expected", "speculated", "agreed",
-                               "announced", "under_construction") else f"Status: {tag}",
-                              self._style("detail--status"))
+            yield self._plain(
+                f"Status: {tag} (not confirmed as done)"
+                if ev.get("status")
+                in (
+                    "proposed",
+                    "planned",
+                    "expected",
+                    "speculated",
+                    "agreed",
+                    "announced",
+                    "under_construction",
+                )
+                else f"Status: {tag}",
+                self._style("detail--status"),
+            )
         if ev.get("type") and ev["type"] != "occurrence":
             yield self._plain(f"Type: {clean(ev['type'])}", self._style("detail--muted"))
-        yield self._plain("Sectors: " + ", ".join(clean(s) for s in ev.get("sectors", ()) or ()),
-                          self._style("detail--muted"))
+        yield self._plain(
+            "Sectors: " + ", ".join(clean(s) for s in ev.get("sectors", ()) or ()),
+            self._style("detail--muted"),
+        )
         yield from self._user_blocks(engine, ev.get("id", ""))
         if ev.get("summary"):
             yield self._plain("")
@@ -243,10 +272,14 @@ class DetailView(ScrollView, can_focus=True):
         yield (self._hl(clean(actor.get("name", "")), terms, self._style("detail--title")), None)
         country = actor.get("country")
         cname = schema.COUNTRIES.get(country or "", "")
-        where = f"{clean(country)} ({cname})" if country and cname else clean(country or "no country")
+        where = (
+            f"{clean(country)} ({cname})" if country and cname else clean(country or "no country")
+        )
         count = engine.event_count(aid)
-        yield self._plain(f"{clean(actor.get('kind', ''))} · {where} · {count} event(s)",
-                          self._style("detail--muted"))
+        yield self._plain(
+            f"{clean(actor.get('kind', ''))} · {where} · {count} event(s)",
+            self._style("detail--muted"),
+        )
         yield from self._user_blocks(engine, aid)
         aliases = [clean(a) for a in actor.get("aliases", ()) or () if a]
         if aliases:
@@ -279,8 +312,10 @@ class DetailView(ScrollView, can_focus=True):
         for e in evs[:MAX_LISTED_EVENTS]:
             yield self._link(clean(e.get("title", "")), e["id"], f"  {date_label(e)}")
         if len(evs) > MAX_LISTED_EVENTS:
-            yield self._plain(f"  … and {len(evs) - MAX_LISTED_EVENTS} more (narrow the timeline to see all)",
-                              self._style("detail--muted"))
+            yield self._plain(
+                f"  … and {len(evs) - MAX_LISTED_EVENTS} more (narrow the timeline to see all)",
+                self._style("detail--muted"),
+            )
 
     # ------------------------------------------------------------------ layout
 
@@ -326,8 +361,9 @@ class DetailView(ScrollView, can_focus=True):
         if not self._links or not self._block_lines:
             return
         start, n = self._block_lines[self._links[self.link_cursor]]
-        self.scroll_to_region(Region(0, start, 1, max(1, n)), animate=False, force=True,
-                              immediate=True)
+        self.scroll_to_region(
+            Region(0, start, 1, max(1, n)), animate=False, force=True, immediate=True
+        )
 
     def _viewport(self) -> tuple[int, int]:
         top = int(self.scroll_offset.y)

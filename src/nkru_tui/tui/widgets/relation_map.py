@@ -64,15 +64,20 @@ CONNECT_ROW = 1  # the box joins the trunk beside the name
 
 # (up, down, left, right) -> the junction on the trunk
 JUNCTIONS = {
-    (False, True, False, True): "┌", (False, True, True, True): "┬",
-    (True, False, False, True): "└", (True, False, True, True): "┴",
-    (True, True, False, True): "├", (True, True, True, True): "┼",
-    (True, True, True, False): "┤", (True, True, False, False): "│",
-    (False, True, True, False): "┐", (True, False, True, False): "┘",
-    (False, False, True, True): "─", (False, False, False, True): "─",
+    (False, True, False, True): "┌",
+    (False, True, True, True): "┬",
+    (True, False, False, True): "└",
+    (True, False, True, True): "┴",
+    (True, True, False, True): "├",
+    (True, True, True, True): "┼",
+    (True, True, True, False): "┤",
+    (True, True, False, False): "│",
+    (False, True, True, False): "┐",
+    (True, False, True, False): "┘",
+    (False, False, True, True): "─",
+    (False, False, False, True): "─",
     (False, False, True, False): "─",
 }
-
 
 
 def relation_label(relations: list[tuple[str, str]]) -> str:
@@ -110,9 +115,16 @@ class RelationMap(ScrollView, can_focus=True):
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "relation-map--box", "relation-map--name", "relation-map--meta", "relation-map--line",
-        "relation-map--shared", "relation-map--label", "relation-map--node",
-        "relation-map--weight", "relation-map--cursor", "relation-map--cursor-blurred",
+        "relation-map--box",
+        "relation-map--name",
+        "relation-map--meta",
+        "relation-map--line",
+        "relation-map--shared",
+        "relation-map--label",
+        "relation-map--node",
+        "relation-map--weight",
+        "relation-map--cursor",
+        "relation-map--cursor-blurred",
         "relation-map--empty",
     }
 
@@ -155,8 +167,10 @@ class RelationMap(ScrollView, can_focus=True):
             return self.relation_map
 
         def can_replace(self, message: Message) -> bool:
-            return (isinstance(message, RelationMap.NodeHighlighted)
-                    and message.relation_map is self.relation_map)
+            return (
+                isinstance(message, RelationMap.NodeHighlighted)
+                and message.relation_map is self.relation_map
+            )
 
     class Recentred(Message):
         """``actor_id`` is now the centre."""
@@ -170,8 +184,15 @@ class RelationMap(ScrollView, can_focus=True):
         def control(self) -> "RelationMap":
             return self.relation_map
 
-    def __init__(self, engine, centre: str | None = None, *, limit: int = 24,
-                 id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        engine,
+        centre: str | None = None,
+        *,
+        limit: int = 24,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self.engine = engine
         self.limit = limit
@@ -230,8 +251,7 @@ class RelationMap(ScrollView, can_focus=True):
         self.cursor = index
         if index >= 0:
             self._spoke_cursor = index
-            self.scroll_to_region(Region(0, index, 1, 1), animate=False, force=True,
-                                  immediate=True)
+            self.scroll_to_region(Region(0, index, 1, 1), animate=False, force=True, immediate=True)
         self.refresh()
         target = self.highlighted
         if target:
@@ -337,8 +357,14 @@ class RelationMap(ScrollView, can_focus=True):
         if width <= 0:
             return Strip.blank(0)
         if self.centre is None:
-            return Strip(line_segments([(" no actor", base + self._style("relation-map--empty"))]
-                                       if y == 0 else [], width, base), width)
+            return Strip(
+                line_segments(
+                    [(" no actor", base + self._style("relation-map--empty"))] if y == 0 else [],
+                    width,
+                    base,
+                ),
+                width,
+            )
         box_w = self._box_width(width)
         parts: list[tuple[str, Style]] = [(" ", base)]
         parts += self._box_part(y, box_w, base)
@@ -373,8 +399,12 @@ class RelationMap(ScrollView, can_focus=True):
         line = base + self._style("relation-map--line")
         if n == 0:
             if y == CONNECT_ROW:
-                return [("  no typed relations or shared events",
-                         base + self._style("relation-map--empty"))]
+                return [
+                    (
+                        "  no typed relations or shared events",
+                        base + self._style("relation-map--empty"),
+                    )
+                ]
             return []
         oy = int(self.scroll_offset.y)
         index = y + oy
@@ -398,8 +428,11 @@ class RelationMap(ScrollView, can_focus=True):
         if label:
             shown = fit(label, label_w).rstrip()
             fill = "─" * (label_w - cell_len(shown) + 2)
-            parts += [("─ ", line), (shown, base + self._style("relation-map--label")),
-                      (" " + fill + "▶ ", line)]
+            parts += [
+                ("─ ", line),
+                (shown, base + self._style("relation-map--label")),
+                (" " + fill + "▶ ", line),
+            ]
         else:
             dashed = base + self._style("relation-map--shared")
             parts += [("╌" * (label_w + 6) + " ", dashed)]

@@ -43,7 +43,7 @@ class SearchBar(Input):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(
-            placeholder="search: words, \"phrases\", -exclude, sector: year: actor: …  (Esc clears)",
+            placeholder='search: words, "phrases", -exclude, sector: year: actor: …  (Esc clears)',
             id=id,
         )
 

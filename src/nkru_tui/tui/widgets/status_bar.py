@@ -33,8 +33,16 @@ class StatusBar(Static):
         self.set_class(error, "-error")
         self.update(Content(self.text))
 
-    def show_state(self, *, shown: int, total: int, query: str, filters: str,
-                   actor_name: str | None, error: str | None = None) -> None:
+    def show_state(
+        self,
+        *,
+        shown: int,
+        total: int,
+        query: str,
+        filters: str,
+        actor_name: str | None,
+        error: str | None = None,
+    ) -> None:
         parts = [f"{shown:,} of {total:,} events"]
         if actor_name:
             parts.append(f"events of {clean(actor_name)} — Esc/c to clear")

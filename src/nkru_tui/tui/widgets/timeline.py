@@ -13,7 +13,16 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.message import Message
 
-from ..text import clean, date_label, fit, line_segments, match_spans, sector_tag, status_tag, styled_parts
+from ..text import (
+    clean,
+    date_label,
+    fit,
+    line_segments,
+    match_spans,
+    sector_tag,
+    status_tag,
+    styled_parts,
+)
 from .vlist import VirtualList
 
 DATE_W = 12
@@ -24,8 +33,13 @@ class Timeline(VirtualList):
     """Events in date order. Say what happens with ``Highlighted`` and ``Selected``."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = VirtualList.COMPONENT_CLASSES | {
-        "timeline--date", "timeline--year", "timeline--sector", "timeline--status",
-        "timeline--match", "timeline--mark", "timeline--empty",
+        "timeline--date",
+        "timeline--year",
+        "timeline--sector",
+        "timeline--status",
+        "timeline--match",
+        "timeline--mark",
+        "timeline--empty",
     }
 
     DEFAULT_CSS = """
@@ -86,8 +100,9 @@ class Timeline(VirtualList):
             return self._events[self.cursor]
         return None
 
-    def set_events(self, events: Sequence[dict], terms: list[str] | None = None,
-                   keep: str | None = None) -> None:
+    def set_events(
+        self, events: Sequence[dict], terms: list[str] | None = None, keep: str | None = None
+    ) -> None:
         """Show ``events`` (not copied); keep the cursor on event id ``keep`` if present."""
         if keep is None and self.highlighted is not None:
             keep = self.highlighted["id"]
@@ -138,7 +153,9 @@ class Timeline(VirtualList):
 
             width = self.scrollable_content_region.width
             style = self.rich_style + self.get_component_rich_style("timeline--empty", partial=True)
-            return Strip(line_segments([(" " + self.empty_text, style)], max(0, width), self.rich_style))
+            return Strip(
+                line_segments([(" " + self.empty_text, style)], max(0, width), self.rich_style)
+            )
         return super().render_line(y)
 
     def render_row(self, index: int, width: int, base: Style) -> list[Segment]:
@@ -154,7 +171,12 @@ class Timeline(VirtualList):
             (fit(date, DATE_W) + " ", date_style),
         ]
         if width >= 44:
-            parts.append((fit(sector_tag(ev), SECTOR_W) + " ", base + style("timeline--sector", partial=True)))
+            parts.append(
+                (
+                    fit(sector_tag(ev), SECTOR_W) + " ",
+                    base + style("timeline--sector", partial=True),
+                )
+            )
         tag = status_tag(ev)
         if tag:
             parts.append((f"‹{tag}› ", base + style("timeline--status", partial=True)))

@@ -97,8 +97,9 @@ class VirtualList(ScrollView, can_focus=True):
         def control(self) -> "VirtualList":
             return self.vlist
 
-    def __init__(self, *, name: str | None = None, id: str | None = None,
-                 classes: str | None = None) -> None:
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._count = 0
 
@@ -135,7 +136,10 @@ class VirtualList(ScrollView, can_focus=True):
         if not self._count or not self.is_mounted:
             return
         self.scroll_to_region(
-            Region(0, self.cursor, 1, 1), animate=False, force=True, immediate=True,
+            Region(0, self.cursor, 1, 1),
+            animate=False,
+            force=True,
+            immediate=True,
             center=center,
         )
 
