@@ -22,6 +22,9 @@ run: $(STAMP)
 	$(BIN)/nkru-tui $(ARGS)
 
 test: $(STAMP)
+	$(BIN)/ruff check src
+	$(BIN)/ruff format --check src
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)

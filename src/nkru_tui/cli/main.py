@@ -13,11 +13,12 @@ import os
 import shutil
 import signal
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from .. import __version__
-from ..core.errors import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, NkruError, NotFound
+from ..core.errors import EXIT_OK, NkruError, NotFound
 from ..paths import ENV_DB, ENV_USER_DB
 
 EXIT_NO_TERMINAL = 6
@@ -380,7 +381,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     try:
         user_db = str(default_user_db_path())
-    except Exception:  # pragma: no cover - platformdirs always answers
+    except Exception:  # noqa: BLE001  # pragma: no cover - platformdirs always answers
         user_db = "the user data directory"
     # --db and --user-db work before or after the subcommand.
     common = argparse.ArgumentParser(add_help=False)

@@ -317,4 +317,4 @@ def register(sub, common) -> None:
     p.set_defaults(handler=cmd_delete)
 
 
-__all__ = ["register", "record_from_flags", "StoreInvalid"]
+__all__ = ["StoreInvalid", "record_from_flags", "register"]

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import gc
 import heapq
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from . import cache
 from .errors import StoreError
 from .index import ActorIndex, Segment
-from .query import Query, Qualifier, Term, parse_query
+from .query import Qualifier, Query, Term, parse_query
 from .store import check, load_raw, records
 from .textnorm import fold, tokens, tokens_uncached
 from .userdata import UserSnapshot
@@ -65,7 +65,7 @@ class Engine:
         path: str | Path | None = None,
         user: UserSnapshot | None = None,
         progress: Callable[[str], None] | None = None,
-    ) -> "Engine":
+    ) -> Engine:
         """Load and validate ``path`` (default: the packaged store); raise ``StoreError``.
 
         ``progress``, if given, is told each stage ("reading 149 MB", "checking 100,000
@@ -149,7 +149,7 @@ class Engine:
         self._note_sorted = sorted(self._note_vocab)
         self._all_events: list[dict] | None = None
         if user_actors:
-            key = lambda a: (fold(a.get("name", "")), a["id"])  # noqa: E731
+            key = lambda a: (fold(a.get("name", "")), a["id"])
             self._actors_sorted = list(
                 heapq.merge(self._cur_actors_sorted, sorted(user_actors, key=key), key=key)
             )

@@ -12,14 +12,14 @@ import csv
 import io
 import json
 import os
+from collections.abc import Iterable
 from datetime import date as _date
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from . import schema
 from .errors import EXIT_STORE_INVALID, NkruError, StoreError
 from .store import validate_record
-
 
 EVENT_COLUMNS = [
     "record_type",
@@ -194,8 +194,10 @@ def to_markdown(
     lines = [
         "# North Korea–Russia relations: a chronology",
         "",
-        f"_{len(events)} event(s); query: {_md_escape(query) if query.strip() else '(all)'}; "
-        f"generated {today} by nkru-tui._",
+        (
+            f"_{len(events)} event(s); query: {_md_escape(query) if query.strip() else '(all)'}; "
+            f"generated {today} by nkru-tui._"
+        ),
         "",
     ]
     foot: list[str] = []
@@ -398,13 +400,13 @@ def summarize(records: Iterable[tuple[str, dict]]) -> dict[str, int]:
 __all__ = [
     "ImportInvalid",
     "collect",
+    "read_import",
+    "schema",
+    "summarize",
     "to_csv",
     "to_json",
     "to_markdown",
-    "read_import",
     "validate_import",
-    "summarize",
-    "schema",
 ]
 
 

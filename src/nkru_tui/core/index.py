@@ -11,7 +11,8 @@ import hashlib
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from typing import Any, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from .store import parse_date
 from .textnorm import tokens, tokens_uncached
@@ -225,7 +226,7 @@ class Segment:
         }
 
     @classmethod
-    def from_cache(cls, source: list[dict], blob: Any) -> "Segment | None":
+    def from_cache(cls, source: list[dict], blob: Any) -> Segment | None:
         """The segment ``export_cache`` described, over ``source`` (the same events in the
         same order), or None when ``blob`` is of another layout, damaged, or does not fit
         ``source``: the ids of the restored order must match the digest taken at export."""

@@ -177,9 +177,8 @@ def _make_qualifier(name: str, value: str, negated: bool, pos: int, text: str) -
         rng = (0, _date_bound(name, value, pos, text)[1])
     elif name == "source":
         pass
-    elif name == "actor":
-        if not tokens(value) and not value:
-            raise QueryError("actor: needs a name or id", text, pos)
+    elif name == "actor" and not tokens(value) and not value:
+        raise QueryError("actor: needs a name or id", text, pos)
     return Qualifier(name=name, value=value, negated=negated, raw=raw, codes=codes, date_range=rng)
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 import calendar
 import json
 import math
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date as _date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from . import schema
 from .errors import EXIT_STORE_INVALID, StoreError, StoreInvalid
@@ -166,7 +167,9 @@ def _check_dates(pr: _Problems, table: str, rid: str, rec: dict, required: bool)
                 pr.add(table, rid, f, f"{v} is before date {start}")
         if end is not None and latest is not None:
             pr.add(
-                table, rid, "latest",
+                table,
+                rid,
+                "latest",
                 "not together with end_date: end_date makes a span (it lasted from date to "
                 "end_date), latest a window (it happened once, between date and latest)",
             )
@@ -174,7 +177,7 @@ def _check_dates(pr: _Problems, table: str, rid: str, rec: dict, required: bool)
             if not isinstance(season, str) or season not in schema.SEASONS:
                 _check_vocab(pr, table, rid, "season", season, schema.SEASONS)
             elif not (isinstance(start, str) and len(start) == 4):
-                pr.add(table, rid, "season", f"needs a year-only date (\"2024\"), not {start!r}")
+                pr.add(table, rid, "season", f'needs a year-only date ("2024"), not {start!r}')
             elif end is not None or latest is not None:
                 pr.add(table, rid, "season", "goes with a single year: not with end_date or latest")
     inferred = rec.get("date_inferred", False)
@@ -199,7 +202,9 @@ def _check_inferred(pr: _Problems, table: str, rid: str, rec: dict) -> None:
         # Relations have long carried their reason in ``note``; keep accepting it.
         if not _is_str(note) and not (table == "relations" and _is_str(rec.get("note"))):
             pr.add(
-                table, rid, "inferred_note",
+                table,
+                rid,
+                "inferred_note",
                 "an inferred record needs a note saying what is read into the source and why",
             )
     elif note is not None:
@@ -225,12 +230,16 @@ def _check_figure(pr: _Problems, rid: str, where: str, fig: dict) -> None:
         return
     if approx is True and q != "about":
         pr.add(
-            "events", rid, f"{where}.approx",
-            f"true (read as \"about\") contradicts qualifier {q!r}; drop approx",
+            "events",
+            rid,
+            f"{where}.approx",
+            f'true (read as "about") contradicts qualifier {q!r}; drop approx',
         )
     if q == "order" and number and not _power_of_ten(v):
         pr.add(
-            "events", rid, f"{where}.value",
+            "events",
+            rid,
+            f"{where}.value",
             f"{v!r} with qualifier 'order' must be a power of ten (10, 100, 1000, ...)",
         )
 

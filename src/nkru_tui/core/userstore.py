@@ -129,7 +129,7 @@ def _fragment(doc_id: str, doc: Any) -> bytes:
 class _State:
     """A parsed store plus what makes saving it cheap: each record's JSON bytes."""
 
-    __slots__ = ("data", "frags", "next_ids", "sig", "rev", "indexes")
+    __slots__ = ("data", "frags", "indexes", "next_ids", "rev", "sig")
 
     def __init__(self, data: Data, sig: Signature | None) -> None:
         self.data = data

@@ -96,10 +96,10 @@ class NkruApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_store(self) -> None:
+        import time
+
         from ..core.engine import Engine
         from ..core.errors import NkruError
-
-        import time
 
         started = time.monotonic()
 
@@ -113,14 +113,14 @@ class NkruApp(App[int]):
         except NkruError as exc:
             self.post_message(self.LoadFailed(f"nkru-tui: {exc}", exc.exit_code))
             return
-        except Exception as exc:  # an unreadable file, a bug: say so, do not crash the UI
+        except Exception as exc:  # noqa: BLE001 - an unreadable file, a bug: say so, do not crash the UI
             self.post_message(self.LoadFailed(f"nkru-tui: cannot load the store: {exc}", 3))
             return
         try:
             snap = self.read_user_snapshot()
             if snap is not None:
                 engine.set_user(snap)
-        except Exception as exc:  # the curated store still works without the user's layer
+        except Exception as exc:  # noqa: BLE001 - the curated store works without the user layer
             self.call_from_thread(
                 self.notify,
                 f"your notes could not be read: {exc}",

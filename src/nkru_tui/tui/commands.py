@@ -13,6 +13,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
+from ..core.errors import QueryError
 from .text import clean, date_label
 
 MAX_ACTORS = 15
@@ -24,7 +25,7 @@ def _highlight(matcher, text: str) -> Content:
     content = Content(text)
     try:
         score, offsets = matcher.fuzzy_search.match(matcher.query, text)
-    except Exception:  # pragma: no cover - the fuzzy matcher is best effort
+    except Exception:  # noqa: BLE001  # pragma: no cover - the fuzzy matcher is best effort
         return content
     if score:
         for offset in offsets:
@@ -63,7 +64,6 @@ class JumpProvider(Provider):
         if engine is None or not query.strip():
             return
         matcher = self.matcher(query)
-        seen = 0
         for actor in engine.find_actors(query, MAX_ACTORS):
             name = clean(actor.get("name", ""))
             aliases = [clean(a) for a in actor.get("aliases", ()) or ()]
@@ -74,10 +74,9 @@ class JumpProvider(Provider):
                 text=name,
                 help=escape(" · ".join(aliases[:4]) or clean(actor.get("kind", ""))),
             )
-            seen += 1
         try:
             events = engine.search_events(query)
-        except Exception:  # a query the language rejects: no event hits
+        except QueryError:  # a query the language rejects: no event hits
             events = []
         for ev in events[:MAX_EVENTS]:
             title = clean(ev.get("title", ""))

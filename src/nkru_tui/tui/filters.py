@@ -33,7 +33,7 @@ class Filters:
     def is_empty(self) -> bool:
         return all(getattr(self, f.name) is None for f in fields(self))
 
-    def with_(self, **changes) -> "Filters":
+    def with_(self, **changes) -> Filters:
         return replace(self, **changes)
 
     def chips(self) -> list[tuple[str, str]]:

@@ -8,7 +8,7 @@ terminal cells, so Hangul (two cells a syllable) and Cyrillic line up in columns
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment

@@ -32,9 +32,10 @@ import os
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, ClassVar
+from typing import Any, ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -165,7 +166,7 @@ class UserActions(Screen):
     def _user_pane(self, name: str):
         try:
             return getattr(self, name)
-        except Exception:  # not composed (yet), or a screen without that pane
+        except Exception:  # noqa: BLE001 - not composed (yet), or a screen without that pane
             return None
 
     def user_store_path(self) -> Path:
@@ -251,7 +252,7 @@ class UserActions(Screen):
             return
         try:
             changed = st.layer.changed_on_disk()
-        except Exception:
+        except Exception:  # noqa: BLE001
             return
         if changed:
             self._user_submit(_Job(None, what="reload", open_only_if_exists=True))
@@ -265,9 +266,8 @@ class UserActions(Screen):
         st = self._ua()
         rid = st.pending_focus
         timeline = self._user_pane("timeline")
-        if rid and timeline is not None and hasattr(timeline, "move_to"):
-            if timeline.move_to(rid):
-                st.pending_focus = None
+        if rid and timeline is not None and hasattr(timeline, "move_to") and timeline.move_to(rid):
+            st.pending_focus = None
 
     # ------------------------------------------------------------------ the write queue
 
@@ -296,7 +296,7 @@ class UserActions(Screen):
                 job = st.queue.popleft()
             try:
                 self._user_run(st, job)
-            except Exception as exc:  # pragma: no cover - a bug must not stop the queue
+            except Exception as exc:  # noqa: BLE001  # pragma: no cover - a bug must not stop the queue
                 self._user_to_ui(self._user_say, f"{job.what} failed: {exc}", "error", 8)
 
     def _user_open(self, st: _UserState, only_if_exists: bool):
@@ -325,7 +325,7 @@ class UserActions(Screen):
         try:
             layer = self._user_open(st, job.open_only_if_exists)
             result = job.fn(layer) if (job.fn is not None and layer is not None) else None
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001
             self._user_to_ui(self._user_failed, job, exc)
             self._user_to_ui(self._user_report_asides, self._user_asides(st, None))
             return
@@ -334,7 +334,7 @@ class UserActions(Screen):
         if layer is not None:
             try:
                 snap = layer.snapshot()
-            except Exception as exc:  # the write is on disk; only the re-read failed
+            except Exception as exc:  # noqa: BLE001 - the write is on disk; only the re-read failed
                 self._user_to_ui(
                     self._user_say,
                     f"saved, but the store could not be read back: {exc}",

@@ -204,8 +204,8 @@ class ExportScreen(ModalScreen["str | None"]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _write(self, path: Path, fmt: str, query: str, with_notes: bool) -> None:
-        from ...core.exporting import render_events, write_export
         from ...core.errors import NkruError
+        from ...core.exporting import render_events, write_export
 
         try:
             events = self.engine.search_events(query)

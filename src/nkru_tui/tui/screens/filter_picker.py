@@ -5,7 +5,8 @@ It returns a new ``Filters``; the main screen turns it into query qualifiers for
 
 from __future__ import annotations
 
-from typing import ClassVar, Sequence
+from collections.abc import Sequence
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType

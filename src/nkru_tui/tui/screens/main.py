@@ -24,14 +24,14 @@ from ...core import schema
 from ..filters import Filters
 from ..history import History
 from ..text import clean, date_long
+from ..user_actions import UserActions
+from ..views_actions import ViewsActions
 from ..widgets.actor_list import ActorList
 from ..widgets.detail import NARROW_PREFIX, DetailView
 from ..widgets.filter_chips import FilterChips
 from ..widgets.search_bar import SearchBar
 from ..widgets.status_bar import StatusBar
 from ..widgets.timeline import Timeline
-from ..user_actions import UserActions
-from ..views_actions import ViewsActions
 
 # A short pause before a keystroke's search runs, so fast typing searches once.
 DEBOUNCE = 0.05
@@ -57,7 +57,8 @@ class SearchFailed(Message):
 class MainScreen(UserActions, ViewsActions, Screen):
     """The three linked panes."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    # Textual declares this an instance variable, so it cannot be annotated ClassVar here.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # priority: "/" moves focus before the keys typed after it are routed (fast typing)

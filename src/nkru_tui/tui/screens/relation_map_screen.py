@@ -29,7 +29,8 @@ LEGEND = "── typed relation  ╌╌ shared events only  (n) events shared wi
 class RelationMapScreen(Screen[str | None]):
     """Hosts a ``RelationMap``; returns the highlighted actor id on Esc."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    # Textual declares this an instance variable, so it cannot be annotated ClassVar here.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="map_close"),

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -43,13 +44,13 @@ class ActorList(VirtualList):
     class Selected(Message):
         """Enter on ``actor``."""
 
-        def __init__(self, actor_list: "ActorList", actor: dict) -> None:
+        def __init__(self, actor_list: ActorList, actor: dict) -> None:
             super().__init__()
             self.actor_list = actor_list
             self.actor = actor
 
         @property
-        def control(self) -> "ActorList":
+        def control(self) -> ActorList:
             return self.actor_list
 
     class SortChanged(Message):

@@ -23,8 +23,9 @@ scrolls to keep the cursor in view, with ◀ / ▶ on the axis saying there is m
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from math import ceil
-from typing import ClassVar, Sequence
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -112,7 +113,7 @@ class DensityChart(Widget, can_focus=True):
     class PeriodSelected(Message):
         """Enter on the bar for ``period_key``; ``query`` narrows to it."""
 
-        def __init__(self, chart: "DensityChart", period_key: str, query: str, count: int) -> None:
+        def __init__(self, chart: DensityChart, period_key: str, query: str, count: int) -> None:
             super().__init__()
             self.chart = chart
             self.period_key = period_key
@@ -120,7 +121,7 @@ class DensityChart(Widget, can_focus=True):
             self.count = count
 
         @property
-        def control(self) -> "DensityChart":
+        def control(self) -> DensityChart:
             return self.chart
 
     def __init__(

@@ -8,7 +8,8 @@ screen keeps the history; this pane only shows what it is told to (``show_event`
 
 from __future__ import annotations
 
-from typing import ClassVar, Iterable
+from collections.abc import Iterable
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -85,13 +86,13 @@ class DetailView(ScrollView, can_focus=True):
     class LinkActivated(Message):
         """Enter (or a click) on a link to ``target`` (a record id, or ``@narrow:ACTOR``)."""
 
-        def __init__(self, detail: "DetailView", target: str) -> None:
+        def __init__(self, detail: DetailView, target: str) -> None:
             super().__init__()
             self.detail = detail
             self.target = target
 
         @property
-        def control(self) -> "DetailView":
+        def control(self) -> DetailView:
             return self.detail
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:

@@ -157,13 +157,13 @@ class RelationMap(ScrollView, can_focus=True):
     class NodeHighlighted(Message):
         """The highlight rests on ``actor_id`` (the centre or a neighbour)."""
 
-        def __init__(self, relation_map: "RelationMap", actor_id: str) -> None:
+        def __init__(self, relation_map: RelationMap, actor_id: str) -> None:
             super().__init__()
             self.relation_map = relation_map
             self.actor_id = actor_id
 
         @property
-        def control(self) -> "RelationMap":
+        def control(self) -> RelationMap:
             return self.relation_map
 
         def can_replace(self, message: Message) -> bool:
@@ -175,13 +175,13 @@ class RelationMap(ScrollView, can_focus=True):
     class Recentred(Message):
         """``actor_id`` is now the centre."""
 
-        def __init__(self, relation_map: "RelationMap", actor_id: str) -> None:
+        def __init__(self, relation_map: RelationMap, actor_id: str) -> None:
             super().__init__()
             self.relation_map = relation_map
             self.actor_id = actor_id
 
         @property
-        def control(self) -> "RelationMap":
+        def control(self) -> RelationMap:
             return self.relation_map
 
     def __init__(

@@ -7,7 +7,8 @@ the first row of each year shows its date in bold (the year grouping), the other
 
 from __future__ import annotations
 
-from typing import ClassVar, Sequence
+from collections.abc import Sequence
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -57,13 +58,13 @@ class Timeline(VirtualList):
     class Highlighted(Message):
         """The cursor rests on ``event``."""
 
-        def __init__(self, timeline: "Timeline", event: dict | None) -> None:
+        def __init__(self, timeline: Timeline, event: dict | None) -> None:
             super().__init__()
             self.timeline = timeline
             self.event = event
 
         @property
-        def control(self) -> "Timeline":
+        def control(self) -> Timeline:
             return self.timeline
 
         def can_replace(self, message: Message) -> bool:
@@ -72,13 +73,13 @@ class Timeline(VirtualList):
     class Selected(Message):
         """Enter on ``event``."""
 
-        def __init__(self, timeline: "Timeline", event: dict) -> None:
+        def __init__(self, timeline: Timeline, event: dict) -> None:
             super().__init__()
             self.timeline = timeline
             self.event = event
 
         @property
-        def control(self) -> "Timeline":
+        def control(self) -> Timeline:
             return self.timeline
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:

@@ -73,13 +73,13 @@ class VirtualList(ScrollView, can_focus=True):
     class CursorMoved(Message):
         """The cursor moved to ``index`` (floods of these merge in the queue)."""
 
-        def __init__(self, vlist: "VirtualList", index: int) -> None:
+        def __init__(self, vlist: VirtualList, index: int) -> None:
             super().__init__()
             self.vlist = vlist
             self.index = index
 
         @property
-        def control(self) -> "VirtualList":
+        def control(self) -> VirtualList:
             return self.vlist
 
         def can_replace(self, message: Message) -> bool:
@@ -88,13 +88,13 @@ class VirtualList(ScrollView, can_focus=True):
     class Chosen(Message):
         """Enter (or a second click) on row ``index``."""
 
-        def __init__(self, vlist: "VirtualList", index: int) -> None:
+        def __init__(self, vlist: VirtualList, index: int) -> None:
             super().__init__()
             self.vlist = vlist
             self.index = index
 
         @property
-        def control(self) -> "VirtualList":
+        def control(self) -> VirtualList:
             return self.vlist
 
     def __init__(
