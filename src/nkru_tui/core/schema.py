@@ -137,12 +137,12 @@ SEASON_EDTF: dict[str, int] = {"spring": 21, "summer": 22, "autumn": 23, "winter
 # ``approx: true`` is read as "about".
 FIGURE_QUALIFIERS: dict[str, str] = {
     "exact": "the number as the source gives it (the default)",
-    "about": "an approximate number (\"about 1,000\")",
-    "at_least": "a lower bound, inclusive (\"at least 10\")",
-    "more_than": "a lower bound, exclusive (\"more than 10\", \"over 10\")",
-    "at_most": "an upper bound, inclusive (\"at most 10\", \"up to 10\")",
-    "less_than": "an upper bound, exclusive (\"fewer than 10\")",
-    "order": "an order of magnitude: value 1000 is \"thousands\" (value a power of ten)",
+    "about": 'an approximate number ("about 1,000")',
+    "at_least": 'a lower bound, inclusive ("at least 10")',
+    "more_than": 'a lower bound, exclusive ("more than 10", "over 10")',
+    "at_most": 'an upper bound, inclusive ("at most 10", "up to 10")',
+    "less_than": 'an upper bound, exclusive ("fewer than 10")',
+    "order": 'an order of magnitude: value 1000 is "thousands" (value a power of ten)',
 }
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,120}$")
