@@ -394,8 +394,18 @@ def iter_records(raw: Raw, table: str) -> Iterator[tuple[str, Any]]:
         yield from rows.items()
 
 
-def validate(raw: Any, path: str | Path | None = None) -> list[StoreError]:
-    """Every problem in ``raw``, each naming its table, record id and field."""
+def validate(
+    raw: Any,
+    path: str | Path | None = None,
+    *,
+    strict: bool = False,
+    seeds: Path | None = None,
+) -> list[StoreError]:
+    """Every problem in ``raw``, each naming its table, record id and field.
+
+    ``strict`` adds the curation rules of core/curation.py (the build applies them); with
+    ``seeds`` (the folder of source texts) they include verbatim quotes and copied wording.
+    """
     pr = _Problems(path)
     if not isinstance(raw, dict):
         pr.add("", None, None, "top level must be a JSON object of tables")
@@ -454,6 +464,10 @@ def validate(raw: Any, path: str | Path | None = None) -> list[StoreError]:
         check = _CHECKERS[table]
         for rid, rec in rows:
             check(pr, rid, rec, ctx)
+    if strict:
+        from .curation import check_strict
+
+        check_strict(pr, raw, good, seeds)
     return pr.items
 
 
