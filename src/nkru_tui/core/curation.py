@@ -167,8 +167,6 @@ def _check_evidence(pr: Problems, table: str, rid: str, rec: dict, texts: dict[s
 def _check_dates(pr: Problems, table: str, rid: str, rec: dict) -> None:
     if rec.get("date_note") and not rec.get("date_inferred"):
         pr.add(table, rid, "date_note", "a date note without date_inferred (strict)")
-    if rec.get("inferred_note") and not rec.get("inferred"):
-        pr.add(table, rid, "inferred_note", "an inferred note without inferred (strict)")
 
 
 def check_strict(
