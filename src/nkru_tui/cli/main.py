@@ -344,8 +344,11 @@ def cmd_validate(ctx: Context) -> int:
 
         seeds = getattr(ctx.args, "seeds", None) or default_seeds()
         if not Path(seeds).is_dir():
-            print(f"strict: seed texts not found at {seeds}; quotes and wording not checked "
-                  "(--seeds DIR)", file=sys.stderr)
+            print(
+                f"strict: seed texts not found at {seeds}; quotes and wording not checked "
+                "(--seeds DIR)",
+                file=sys.stderr,
+            )
             seeds = None
     problems = validate(raw, path, strict=strict, seeds=Path(seeds) if seeds else None)
     if problems:
@@ -440,10 +443,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_show)
 
     p = sub.add_parser("validate", parents=[common], help="check the store, list every problem")
-    p.add_argument("--strict", action="store_true",
-                   help="also the curation rules the build applies (docs/CURATION.md)")
-    p.add_argument("--seeds", metavar="DIR", default=None,
-                   help="with --strict: folder of the source texts (default: ../shared/seeds)")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="also the curation rules the build applies (docs/CURATION.md)",
+    )
+    p.add_argument(
+        "--seeds",
+        metavar="DIR",
+        default=None,
+        help="with --strict: folder of the source texts (default: ../shared/seeds)",
+    )
     p.set_defaults(handler=cmd_validate)
 
     p = sub.add_parser("tui", parents=[common], help="open the explorer (the default)")

@@ -56,13 +56,17 @@ def normalise(table: str, rec: dict) -> dict:
         rec.setdefault("type", "occurrence")
         rec.setdefault("places", [])
         rec.setdefault("figures", [])
-        rec["actors"] = [_ordered(a, ACTOR_REF_KEYS) if isinstance(a, dict) else a
-                         for a in rec.get("actors") or []]
-        rec["figures"] = [_ordered(f, FIGURE_KEYS) if isinstance(f, dict) else f
-                          for f in rec["figures"]]
+        rec["actors"] = [
+            _ordered(a, ACTOR_REF_KEYS) if isinstance(a, dict) else a
+            for a in rec.get("actors") or []
+        ]
+        rec["figures"] = [
+            _ordered(f, FIGURE_KEYS) if isinstance(f, dict) else f for f in rec["figures"]
+        ]
     if isinstance(rec.get("evidence"), list):
-        rec["evidence"] = [_ordered(e, EVIDENCE_KEYS) if isinstance(e, dict) else e
-                           for e in rec["evidence"]]
+        rec["evidence"] = [
+            _ordered(e, EVIDENCE_KEYS) if isinstance(e, dict) else e for e in rec["evidence"]
+        ]
     return _ordered(rec, KEYS[table])
 
 
@@ -71,8 +75,16 @@ def load_curated(folder: Path) -> tuple[dict[str, Any], list[StoreError]]:
     problems: list[StoreError] = []
 
     def bad(table: str, record: str | None, field: str | None, message: str) -> None:
-        problems.append(StoreError(folder / f"{table}.toml", message, table=table,
-                                   record=record, field=field, exit_code=EXIT_STORE_INVALID))
+        problems.append(
+            StoreError(
+                folder / f"{table}.toml",
+                message,
+                table=table,
+                record=record,
+                field=field,
+                exit_code=EXIT_STORE_INVALID,
+            )
+        )
 
     def read(name: str) -> dict[str, Any]:
         path = folder / f"{name}.toml"
@@ -98,8 +110,13 @@ def load_curated(folder: Path) -> tuple[dict[str, Any], list[StoreError]]:
             rid = str(rec.get("id"))
             doc_id = rec.pop("doc_id", None)
             if isinstance(doc_id, bool) or not isinstance(doc_id, int) or doc_id < 1:
-                bad(table, rid, "doc_id", f"{doc_id!r}: every record needs a doc_id >= 1 "
-                    "(a new record takes the largest doc_id + 1)")
+                bad(
+                    table,
+                    rid,
+                    "doc_id",
+                    f"{doc_id!r}: every record needs a doc_id >= 1 "
+                    "(a new record takes the largest doc_id + 1)",
+                )
                 continue
             if doc_id in by_id:
                 bad(table, rid, "doc_id", f"{doc_id} is also {by_id[doc_id].get('id')!r}")
@@ -123,8 +140,14 @@ def build(
     raw, problems = load_curated(folder)
     built = raw["meta"]["1"].get("built")
     if not isinstance(built, str) or len(built) != 10:
-        problems.append(StoreError(folder / "meta.toml", "built must be YYYY-MM-DD",
-                                   table="meta", exit_code=EXIT_STORE_INVALID))
+        problems.append(
+            StoreError(
+                folder / "meta.toml",
+                "built must be YYYY-MM-DD",
+                table="meta",
+                exit_code=EXIT_STORE_INVALID,
+            )
+        )
     problems += validate(raw, folder, strict=True, seeds=seeds)
     if problems:
         return None, problems
@@ -138,15 +161,25 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--curated", type=Path, default=CURATED, help="folder of TOML files")
     parser.add_argument("--out", type=Path, default=OUT, help="store to write")
-    parser.add_argument("--seeds", type=Path, default=None,
-                        help=f"folder of source texts (default ${ENV_SEEDS} or ../shared/seeds)")
-    parser.add_argument("--check", action="store_true",
-                        help="write nothing; fail if the store differs from the build")
+    parser.add_argument(
+        "--seeds",
+        type=Path,
+        default=None,
+        help=f"folder of source texts (default ${ENV_SEEDS} or ../shared/seeds)",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; fail if the store differs from the build",
+    )
     ns = parser.parse_args(argv)
     seeds = ns.seeds or default_seeds()
     if not seeds.is_dir():
-        print(f"seed texts not found at {seeds}: quotes and wording are not checked "
-              f"(pass --seeds DIR or set ${ENV_SEEDS})", file=sys.stderr)
+        print(
+            f"seed texts not found at {seeds}: quotes and wording are not checked "
+            f"(pass --seeds DIR or set ${ENV_SEEDS})",
+            file=sys.stderr,
+        )
         seeds_arg = None
     else:
         seeds_arg = seeds
@@ -164,8 +197,10 @@ def main(argv: list[str] | None = None) -> int:
         except OSError:
             same = False
         if not same:
-            print(f"{ns.out} differs from the build of {ns.curated}; run without --check",
-                  file=sys.stderr)
+            print(
+                f"{ns.out} differs from the build of {ns.curated}; run without --check",
+                file=sys.stderr,
+            )
             return 1
         print(f"{ns.out} is up to date ({summary})")
         return 0

@@ -21,13 +21,44 @@ from . import schema
 # Field order in data/db.json; the build writes records in this order. A field a record does
 # not know is kept (after these) and reported by the strict check.
 SOURCE_KEYS = ("id", "title", "file", "origin", "notes")
-ACTOR_KEYS = ("id", "name", "kind", "country", "aliases", "description", "inferred",
-              "inferred_note", "evidence")
+ACTOR_KEYS = (
+    "id",
+    "name",
+    "kind",
+    "country",
+    "aliases",
+    "description",
+    "inferred",
+    "inferred_note",
+    "evidence",
+)
 _DATE_KEYS = ("date", "end_date", "latest", "season", "date_inferred", "date_note")
-EVENT_KEYS = ("id", *_DATE_KEYS, "inferred", "inferred_note", "title", "summary", "type",
-              "status", "sectors", "actors", "places", "figures", "evidence")
-RELATION_KEYS = ("id", "type", "subject", "object", *_DATE_KEYS, "inferred", "inferred_note",
-                 "note", "evidence")
+EVENT_KEYS = (
+    "id",
+    *_DATE_KEYS,
+    "inferred",
+    "inferred_note",
+    "title",
+    "summary",
+    "type",
+    "status",
+    "sectors",
+    "actors",
+    "places",
+    "figures",
+    "evidence",
+)
+RELATION_KEYS = (
+    "id",
+    "type",
+    "subject",
+    "object",
+    *_DATE_KEYS,
+    "inferred",
+    "inferred_note",
+    "note",
+    "evidence",
+)
 FIGURE_KEYS = ("value", "unit", "counts", "qualifier", "approx")
 ACTOR_REF_KEYS = ("id", "role")
 EVIDENCE_KEYS = ("source", "quote")
@@ -50,8 +81,17 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 OWN_WORDS = ("title", "summary", "description", "note", "date_note", "inferred_note")
 COPY_RUN = 8
 
-_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
-                       "\u2013": "-", "\u2014": "-", "\u00a0": " "})
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u00a0": " ",
+    }
+)
 _WORD = re.compile(r"\w+(?:'\w+)*")
 _MARKED_QUOTE = re.compile(r"(?<!\w)'[^']*?'(?!\w)")
 
@@ -109,8 +149,11 @@ class CopyChecker:
     def copied(self, text: str) -> str | None:
         """The first copied run in ``text`` (as words), or None."""
         toks = _collapse_names(words(_MARKED_QUOTE.sub(" ", fold(text))), self.names)
-        hits = [i for i in range(len(toks) - self.run + 1)
-                if tuple(toks[i : i + self.run]) in self.grams]
+        hits = [
+            i
+            for i in range(len(toks) - self.run + 1)
+            if tuple(toks[i : i + self.run]) in self.grams
+        ]
         if not hits:
             return None
         start = hits[0]
@@ -160,8 +203,12 @@ def _check_evidence(pr: Problems, table: str, rid: str, rec: dict, texts: dict[s
             pr.add(table, rid, f + ".quote", f"folded quote length {len(quote)} (strict)")
         text = texts.get(item["source"])
         if text is not None and quote not in text:
-            pr.add(table, rid, f + ".quote",
-                   f"not verbatim in {item['source']}: {quote[:70]!r} (strict)")
+            pr.add(
+                table,
+                rid,
+                f + ".quote",
+                f"not verbatim in {item['source']}: {quote[:70]!r} (strict)",
+            )
 
 
 def _check_dates(pr: Problems, table: str, rid: str, rec: dict) -> None:
@@ -175,8 +222,9 @@ def check_strict(
     """Add the strict curation problems of the records in ``good`` (table -> (id, record))."""
     texts = seed_texts(raw, seeds, pr) if seeds is not None else {}
     names = [a.get("name", "") for _, a in good.get("actors", [])]
-    names += [x for _, a in good.get("actors", []) for x in a.get("aliases") or []
-              if isinstance(x, str)]
+    names += [
+        x for _, a in good.get("actors", []) for x in a.get("aliases") or [] if isinstance(x, str)
+    ]
     copies = CopyChecker(texts.values(), [n for n in names if isinstance(n, str)])
     for table in ("sources", "actors", "events", "relations"):
         for rid, rec in good.get(table, []):
@@ -189,9 +237,13 @@ def check_strict(
                 value = rec.get(key)
                 run = copies.copied(value) if isinstance(value, str) and texts else None
                 if run:
-                    pr.add(table, rid, key,
-                           f"copies {len(run.split())} source words: {run!r} (strict: "
-                           f"our words, or mark the quotation with '...')")
+                    pr.add(
+                        table,
+                        rid,
+                        key,
+                        f"copies {len(run.split())} source words: {run!r} (strict: "
+                        f"our words, or mark the quotation with '...')",
+                    )
             if table == "actors":
                 aliases = rec.get("aliases")
                 if isinstance(aliases, list):
@@ -210,8 +262,9 @@ def check_strict(
 
 def _check_event(pr: Problems, rid: str, rec: dict) -> None:
     sectors = rec.get("sectors") or []
-    if isinstance(sectors, list) and (not 1 <= len(sectors) <= 3
-                                      or len(set(map(str, sectors))) != len(sectors)):
+    if isinstance(sectors, list) and (
+        not 1 <= len(sectors) <= 3 or len(set(map(str, sectors))) != len(sectors)
+    ):
         pr.add("events", rid, "sectors", "need 1-3 distinct sectors (strict)")
     seen: set[str] = set()
     for i, ref in enumerate(rec.get("actors") or []):
@@ -228,7 +281,11 @@ def _check_event(pr: Problems, rid: str, rec: dict) -> None:
             seen.add(aid)
     for i, fig in enumerate(rec.get("figures") or []):
         if isinstance(fig, dict) and set(fig) - set(FIGURE_KEYS):
-            pr.add("events", rid, f"figures[{i}]",
-                   f"unknown figure fields {sorted(set(fig) - set(FIGURE_KEYS))} (strict)")
+            pr.add(
+                "events",
+                rid,
+                f"figures[{i}]",
+                f"unknown figure fields {sorted(set(fig) - set(FIGURE_KEYS))} (strict)",
+            )
         if isinstance(fig, dict) and "approx" in fig and not isinstance(fig["approx"], bool):
             pr.add("events", rid, f"figures[{i}].approx", "must be true or false (strict)")
