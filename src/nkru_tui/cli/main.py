@@ -179,7 +179,7 @@ def emit_list(
 
 
 def cmd_search(ctx: Context) -> int:
-    evs = ctx.engine().search_events(" ".join(ctx.args.query))
+    evs = list(ctx.engine().search_events(" ".join(ctx.args.query)))  # (a large store's: lazy)
     return emit_list(ctx, evs, "no matching events", event_row, [11, 20, None])
 
 
@@ -221,7 +221,7 @@ def linked_records(eng, rid: str) -> dict:
         linked["actors"] = [eng.actors[a] for a in eng.event_actor_ids(rec) if a in eng.actors]
         linked["events"] = eng.related_events(rid)
     elif kind == "actor":
-        linked["events"] = eng.events_of_actor(rid)
+        linked["events"] = list(eng.events_of_actor(rid))
         linked["relations"] = eng.relations_of_actor(rid)
         others = {r.get("subject") for r in linked["relations"]} | {
             r.get("object") for r in linked["relations"]
@@ -232,13 +232,15 @@ def linked_records(eng, rid: str) -> dict:
             eng.actors[a] for a in (rec.get("subject"), rec.get("object")) if a in eng.actors
         ]
     elif kind == "source":
-        linked["events"] = eng.search_events(f"source:{rid}")
+        linked["events"] = list(eng.search_events(f"source:{rid}"))
     linked["sources"] = [eng.sources[s] for s in sorted(srcs) if s in eng.sources]
     return {"kind": kind, "record": rec, "linked": linked}
 
 
 def _not_found(eng, rid: str) -> NotFound:
-    ids = list(eng.actors) + [e["id"] for e in eng.events] + list(eng.sources)
+    evs = eng.events
+    ids = list(eng.actors) + (evs.ids() if hasattr(evs, "ids") else [e["id"] for e in evs])
+    ids += list(eng.sources)
     close = difflib.get_close_matches(rid, ids, n=3)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     return NotFound(f"no event, actor, relation or source with id {rid!r}{hint}")

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import gc
 import heapq
-from collections.abc import Callable, Iterable, Iterator
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import cache
+from . import cache, diskindex
+from .diskindex import DiskSegment, LazyEvents
 from .errors import StoreError
 from .index import ActorIndex, Segment
 from .query import Qualifier, Query, Term, parse_query
@@ -42,11 +44,16 @@ class Engine:
             base = Segment.from_cache(list(records(raw, "events")), cached)
         self.index_from_cache = base is not None
         self._base = base if base is not None else Segment(records(raw, "events"))
-        self.curated_ids: frozenset[str] = frozenset(
+        self.on_disk = isinstance(self._base, DiskSegment)
+        others = frozenset(
             list(self._cur_sources)
             + list(self._cur_actors)
             + [r["id"] for r in self._cur_relations]
-            + list(self._base.pos_of)
+        )
+        self.curated_ids: frozenset[str] | _CuratedIds = (
+            _CuratedIds(others, self._base)
+            if self.on_disk
+            else others | frozenset(self._base.pos_of)
         )
         # what never changes with the user's layer is built once
         self._cur_actor_index = ActorIndex(self._cur_actors.values())
@@ -76,7 +83,16 @@ class Engine:
 
             path = default_db_path()
         p = Path(path)
+        if diskindex.enabled():
+            idx = diskindex.open_for(p)
+            if idx is not None:
+                eng = cls._from_index(idx, p)
+                if eng is not None:
+                    if user is not None:
+                        eng.set_user(user)
+                    return eng
         key = cache.key_for(p)  # stat before reading: a later change makes a new key
+        ident = diskindex.identity(p)
         hit = cache.load(key)
         try:
             size = p.stat().st_size
@@ -97,11 +113,40 @@ class Engine:
                 check(raw, p)
                 say(f"indexing {n:,} events")
             eng = cls(raw, p, base=base)
-            if base is None and len(eng._base) >= cache.MIN_EVENTS:
+            if len(eng._base) >= diskindex.MIN_EVENTS and diskindex.enabled():
+                if ident is not None and ident == diskindex.identity(p):  # unchanged meanwhile
+                    say(f"writing the index of {n:,} events")
+                    dest = diskindex.index_path(p)
+                    if diskindex.write(dest, eng._base, raw, ident, diskindex.content_hash(p), say):
+                        del raw, eng
+                        idx = diskindex.open_for(p)
+                        disk = cls._from_index(idx, p) if idx is not None else None
+                        if disk is not None:
+                            if user is not None:
+                                disk.set_user(user)
+                            return disk
+                        raw = load_raw(p)  # pragma: no cover - the index just written failed
+                        eng = cls(raw, p)
+            elif base is None and len(eng._base) >= cache.MIN_EVENTS:
                 cache.save(key, eng._base.export_cache(list(records(raw, "events"))))
         if user is not None:
             eng.set_user(user)
         return eng
+
+    @classmethod
+    def _from_index(cls, idx: diskindex.DiskIndex, path: Path) -> Engine | None:
+        """An engine over a store's on-disk index (``diskindex``): the small tables are read
+        into memory, the events stay on disk."""
+        try:
+            base = diskindex.DiskSegment(idx)
+            raw = {
+                tbl: {str(i): r for i, r in enumerate(idx.records(tbl))}
+                for tbl in ("meta", "sources", "actors", "relations")
+            }
+        except (sqlite3.Error, ValueError, KeyError, TypeError):
+            idx.close()
+            return None
+        return cls(raw, path, base=base)
 
     def set_user(self, snap: UserSnapshot) -> None:
         """Overlay the user's notes, bookmarks and records (cheap: the curated index stays)."""
@@ -147,7 +192,7 @@ class Engine:
             for t in toks:
                 self._note_vocab.setdefault(t, set()).add(rid)
         self._note_sorted = sorted(self._note_vocab)
-        self._all_events: list[dict] | None = None
+        self._all_events: Sequence[dict] | None = None
         if user_actors:
             key = lambda a: (fold(a.get("name", "")), a["id"])
             self._actors_sorted = list(
@@ -159,10 +204,12 @@ class Engine:
     # ------------------------------------------------------------------ lookup
 
     @property
-    def events(self) -> list[dict]:
+    def events(self) -> Sequence[dict]:
         """Every event, curated and user, in date order."""
         if self._all_events is None:
-            if len(self._segments) == 1:
+            if self.on_disk:
+                self._all_events = self._merge([(s, range(len(s))) for s in self._segments])
+            elif len(self._segments) == 1:
                 self._all_events = self._base.events
             else:
                 self._all_events = self._merge([(seg, range(len(seg))) for seg in self._segments])
@@ -213,7 +260,7 @@ class Engine:
     def curated_actor_kinds(self) -> dict[str, str]:
         return {aid: a.get("kind", "") for aid, a in self._cur_actors.items()}
 
-    def events_of_actor(self, actor_id: str) -> list[dict]:
+    def events_of_actor(self, actor_id: str) -> Sequence[dict]:
         return self._merge([(seg, seg.actor_events.get(actor_id, ())) for seg in self._segments])
 
     def event_count(self, actor_id: str) -> int:
@@ -234,13 +281,21 @@ class Engine:
             return []
         linked = [a["id"] for a in ev.get("actors", ()) if isinstance(a, dict) and "id" in a]
         score: dict[str, int] = {}
+        year: dict[str, int] = {}
         for aid in linked:
-            for other in self.events_of_actor(aid):
-                if other["id"] != event_id:
-                    score[other["id"]] = score.get(other["id"], 0) + 1
-        ranked = sorted(
-            score, key=lambda i: (-score[i], abs(_year(self.get_event(i)) - _year(ev)), i)
-        )
+            evs = self.events_of_actor(aid)
+            # on disk: ids and dates from the index, no record parsed
+            pairs = (
+                evs.id_dates()
+                if isinstance(evs, LazyEvents)
+                else [(o["id"], o.get("date", "0")) for o in evs]
+            )
+            for oid, date in pairs:
+                if oid != event_id:
+                    score[oid] = score.get(oid, 0) + 1
+                    year[oid] = _year({"date": date})
+        here = _year(ev)
+        ranked = sorted(score, key=lambda i: (-score[i], abs(year[i] - here), i))
         return [e for e in (self.get_event(i) for i in ranked[:limit]) if e is not None]
 
     def source_title(self, source_id: str) -> str:
@@ -253,7 +308,7 @@ class Engine:
 
     # ------------------------------------------------------------------ search
 
-    def search_events(self, query: str | Query | None = None) -> list[dict]:
+    def search_events(self, query: str | Query | None = None) -> Sequence[dict]:
         """Events matching ``query`` in date order; raise ``QueryError`` if it is malformed.
 
         The list is the caller's to read, not to change: when every event matches (as for an
@@ -298,7 +353,9 @@ class Engine:
 
     # ------------------------------------------------------------------ evaluation
 
-    def _merge(self, parts: list[tuple[Segment, Iterable[int]]]) -> list[dict]:
+    def _merge(self, parts: list[tuple[Segment, Iterable[int]]]) -> Sequence[dict]:
+        if self.on_disk:
+            return LazyEvents.merged(parts)
         if len(parts) == 1:
             seg, pos = parts[0]
             evs = seg.events
@@ -447,6 +504,23 @@ class Engine:
                         hits.update(self.event_actor_ids(seg.events[pos]))
             combine(hits, ql.negated)
         return universe if result is None else result
+
+
+class _CuratedIds:
+    """The curated ids when the events stay on disk: events are asked of the index."""
+
+    def __init__(self, others: frozenset[str], base: Segment) -> None:
+        self.others, self.base = others, base
+
+    def __contains__(self, rid: object) -> bool:
+        return rid in self.others or rid in self.base.pos_of
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.others
+        yield from self.base.pos_of
+
+    def __len__(self) -> int:
+        return len(self.others) + len(self.base)
 
 
 class _Actors:

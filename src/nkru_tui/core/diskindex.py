@@ -1,0 +1,666 @@
+"""A derived, disposable index of a large store on disk (SQLite), so a start reads only what
+the first screen shows, a search is an indexed lookup and a record is read when it is shown.
+
+The store file stays the source of truth. The index is built from the very ``Segment`` the
+in-memory engine builds (same tokens, same date bounds, same tables: whatever the engine's
+tokenizing and date functions become, the index follows), written to a temporary file and
+renamed into place, and keyed by the store's identity (path, size, mtime, inode) with its
+content hash kept inside: an index whose identity no longer matches is reused only if the
+file's bytes hash the same, else rebuilt. Any problem with it is a miss, never an error.
+
+Layout (one SQLite file per store path under the cache folder):
+
+- ``ev(pos, id, date, rec)``: each event's JSON at its position in the engine's order;
+- ``post(tok, pos)``: each folded token's positions as one packed uint32 array;
+- ``tab(kind, key, pos)``: the actor, sector, source, status and type tables, packed alike;
+- ``arr(name, data)``: date bounds, spans, inferred and with-figures positions;
+- ``rec(tbl, n, rec)``: meta, sources, actors and relations (small: kept in memory);
+- ``fts``: FTS5 over the same tokens, hex-encoded (so no tokenizer can re-fold or split
+  them) with a separator token between fields, for phrases.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import threading
+from array import array
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from .index import MIN_PREFIX, Segment, event_text_fields
+from .store import parse_date
+from .textnorm import tokens_uncached
+
+FORMAT = 1
+ENV_DISABLE = "NKRU_NO_DISK_INDEX"
+MIN_EVENTS = 5000  # smaller stores index in memory in milliseconds
+_FIELD_BREAK = "x"  # not a hex digit: never a query token, so phrases stay within a field
+_RECORD_CACHE = 2048
+
+
+def _dumps(obj: Any) -> bytes:
+    try:
+        import orjson
+
+        return orjson.dumps(obj)
+    except ImportError:  # pragma: no cover - orjson is a dependency
+        import json
+
+        return json.dumps(obj, ensure_ascii=False).encode("utf-8")
+
+
+def _loads(data: bytes) -> Any:
+    try:
+        import orjson
+
+        return orjson.loads(data)
+    except ImportError:  # pragma: no cover
+        import json
+
+        return json.loads(data)
+
+
+def fts5_available() -> bool:
+    try:
+        con = sqlite3.connect(":memory:")
+        try:
+            con.execute("CREATE VIRTUAL TABLE t USING fts5(x)")
+        finally:
+            con.close()
+        return True
+    except sqlite3.Error:
+        return False
+
+
+def enabled() -> bool:
+    return not os.environ.get(ENV_DISABLE) and fts5_available()
+
+
+def _hex(tok: str) -> str:
+    return tok.encode("utf-8").hex()
+
+
+def fts_text(ev: dict) -> str:
+    """The event's folded tokens as FTS5 sees them: each field's tokens hex-encoded, fields
+    apart by a token no query can match (the engine checks a phrase within one field)."""
+    sep = f" {_FIELD_BREAK} "
+    return sep.join(
+        " ".join(_hex(t) for t in tokens_uncached(f)) for f in event_text_fields(ev) if f
+    )
+
+
+def _packed(positions: Iterable[int]) -> bytes:
+    return array("I", positions).tobytes()
+
+
+def _unpacked(data: bytes) -> array:
+    a = array("I")
+    a.frombytes(data)
+    return a
+
+
+# ------------------------------------------------------------------------------ location
+
+
+def index_path(store: Path) -> Path:
+    from .cache import cache_dir
+
+    real = os.path.realpath(store)
+    h = hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return cache_dir() / f"store-{h}.sqlite"
+
+
+def identity(store: Path) -> str | None:
+    from .. import __version__
+
+    try:
+        st = os.stat(store)
+    except OSError:
+        return None
+    real = os.path.realpath(store)
+    return f"{real}|{st.st_size}|{st.st_mtime_ns}|{st.st_ino}|{FORMAT}|{__version__}"
+
+
+def content_hash(store: Path) -> str:
+    h = hashlib.blake2b(digest_size=20)
+    with open(store, "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+# ------------------------------------------------------------------------------ build
+
+
+def write(
+    dest: Path,
+    seg: Segment,
+    raw: Mapping[str, Any],
+    ident: str,
+    digest: str,
+    progress: Callable[[str], None] | None = None,
+) -> bool:
+    """Write the index of ``seg`` (built over ``raw``'s events) to ``dest``, atomically;
+    False (and nothing written) on any failure."""
+    from .store import records
+
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if tmp.exists():
+            tmp.unlink()
+        con = sqlite3.connect(str(tmp))
+        try:
+            con.execute("PRAGMA journal_mode=OFF")
+            con.execute("PRAGMA synchronous=OFF")
+            con.execute("PRAGMA page_size=8192")
+            _schema(con)
+            evs = seg.events
+            con.executemany(
+                "INSERT INTO ev(pos, id, date, rec) VALUES (?, ?, ?, ?)",
+                (
+                    (i, ev.get("id", ""), str(ev.get("date", "")), _dumps(ev))
+                    for i, ev in enumerate(evs)
+                ),
+            )
+            con.execute("CREATE INDEX ev_id ON ev(id)")
+            con.executemany(
+                "INSERT INTO post(tok, pos) VALUES (?, ?)",
+                ((tok, _packed(seg.postings[tok])) for tok in seg.vocab),
+            )
+            for kind, table in seg._tables().items():
+                con.executemany(
+                    "INSERT INTO tab(kind, key, pos) VALUES (?, ?, ?)",
+                    ((kind, key, _packed(p)) for key, p in table.items()),
+                )
+            arrays = {
+                "starts": array("i", seg.starts).tobytes(),
+                "ends": array("i", seg.ends).tobytes(),
+                "spans": _packed(seg.spans),
+                "inferred": _packed(sorted(seg.inferred)),
+                "with_figures": _packed(sorted(seg.with_figures)),
+            }
+            con.executemany("INSERT INTO arr(name, data) VALUES (?, ?)", arrays.items())
+            for tbl in ("meta", "sources", "actors", "relations"):
+                con.executemany(
+                    "INSERT INTO rec(tbl, n, rec) VALUES (?, ?, ?)",
+                    ((tbl, i, _dumps(r)) for i, r in enumerate(records(raw, tbl))),  # type: ignore[arg-type]
+                )
+            if progress:
+                progress(f"indexing phrases of {len(evs):,} events")
+            con.executemany(
+                "INSERT INTO fts(rowid, t) VALUES (?, ?)",
+                ((i, fts_text(ev)) for i, ev in enumerate(evs)),
+            )
+            con.executemany(
+                "INSERT INTO meta(k, v) VALUES (?, ?)",
+                [("format", FORMAT), ("identity", ident), ("content", digest), ("n", len(evs))],
+            )
+            con.commit()
+        finally:
+            con.close()
+        os.replace(tmp, dest)
+        return True
+    except (OSError, sqlite3.Error, ValueError, TypeError):
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        return False
+
+
+def _schema(con: sqlite3.Connection) -> None:
+    con.executescript(
+        """
+        CREATE TABLE meta(k TEXT PRIMARY KEY, v) WITHOUT ROWID;
+        CREATE TABLE ev(pos INTEGER PRIMARY KEY, id TEXT NOT NULL, date TEXT NOT NULL,
+                        rec BLOB NOT NULL);
+        CREATE TABLE post(tok TEXT PRIMARY KEY, pos BLOB NOT NULL) WITHOUT ROWID;
+        CREATE TABLE tab(kind TEXT, key TEXT, pos BLOB NOT NULL, PRIMARY KEY(kind, key))
+            WITHOUT ROWID;
+        CREATE TABLE arr(name TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+        CREATE TABLE rec(tbl TEXT, n INTEGER, rec BLOB NOT NULL, PRIMARY KEY(tbl, n))
+            WITHOUT ROWID;
+        CREATE VIRTUAL TABLE fts USING fts5(t, content='', columnsize=0, tokenize='ascii');
+        """
+    )
+
+
+# ------------------------------------------------------------------------------ open
+
+
+class DiskIndex:
+    """An open index file: one connection, shared by threads under a lock."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self.lock = threading.RLock()
+        self.meta = dict(self.con.execute("SELECT k, v FROM meta"))
+        if self.meta.get("format") != FORMAT:
+            raise ValueError("format")
+
+    def query(self, sql: str, args: Sequence[Any] = ()) -> list[tuple]:
+        with self.lock:
+            return self.con.execute(sql, args).fetchall()
+
+    def records(self, tbl: str) -> list[dict]:
+        return [
+            _loads(r) for (r,) in self.query("SELECT rec FROM rec WHERE tbl = ? ORDER BY n", (tbl,))
+        ]
+
+    def close(self) -> None:
+        with self.lock:
+            self.con.close()
+
+
+def open_for(store: Path, say: Callable[[str], None] | None = None) -> DiskIndex | None:
+    """The index of ``store`` if one is on disk and current, else None. An index whose
+    identity is stale but whose content hash matches the file is reused."""
+    ident = identity(store)
+    if ident is None:
+        return None
+    path = index_path(store)
+    if not path.exists():
+        return None
+    try:
+        idx = DiskIndex(path)
+    except (sqlite3.Error, ValueError, OSError):
+        return None
+    if idx.meta.get("identity") == ident:
+        return idx
+    # the file was touched, copied or rewritten: the same bytes keep their index
+    try:
+        same = idx.meta.get("content") == content_hash(store)
+    except OSError:
+        same = False
+    idx.close()
+    if not same:
+        return None
+    try:
+        con = sqlite3.connect(str(path))
+        try:
+            con.execute("UPDATE meta SET v = ? WHERE k = 'identity'", (ident,))
+            con.commit()
+        finally:
+            con.close()
+        return DiskIndex(path)
+    except (sqlite3.Error, ValueError, OSError):
+        return None
+
+
+# ------------------------------------------------------------------------------ segment
+
+
+class _Table(Mapping[str, Sequence[int]]):
+    """One of a segment's key -> positions tables, read from the index on demand."""
+
+    def __init__(self, idx: DiskIndex, kind: str) -> None:
+        self.idx, self.kind = idx, kind
+        self._keys: list[str] | None = None
+        self._got: dict[str, array] = {}
+
+    def __getitem__(self, key: str) -> Sequence[int]:
+        hit = self._got.get(key)
+        if hit is None:
+            rows = self.idx.query(
+                "SELECT pos FROM tab WHERE kind = ? AND key = ?", (self.kind, key)
+            )
+            if not rows:
+                raise KeyError(key)
+            hit = _unpacked(rows[0][0])
+            if len(self._got) > 4096:
+                self._got.clear()
+            self._got[key] = hit
+        return hit
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def keys_list(self) -> list[str]:
+        if self._keys is None:
+            self._keys = [
+                k
+                for (k,) in self.idx.query(
+                    "SELECT key FROM tab WHERE kind = ? ORDER BY key", (self.kind,)
+                )
+            ]
+        return self._keys
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.keys_list())
+
+    def __len__(self) -> int:
+        return len(self.keys_list())
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.get(key) is not None
+
+
+class _PosOf(Mapping[str, int]):
+    """id -> position, read from the index on demand."""
+
+    def __init__(self, idx: DiskIndex, n: int) -> None:
+        self.idx, self.n = idx, n
+
+    def get(self, key: Any, default: Any = None) -> Any:  # type: ignore[override]
+        if not isinstance(key, str):
+            return default
+        rows = self.idx.query("SELECT pos FROM ev WHERE id = ?", (key,))
+        return rows[0][0] if rows else default
+
+    def __getitem__(self, key: str) -> int:
+        pos = self.get(key)
+        if pos is None:
+            raise KeyError(key)
+        return pos
+
+    def __contains__(self, key: object) -> bool:
+        return self.get(key) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([i for (i,) in self.idx.query("SELECT id FROM ev ORDER BY pos")])
+
+    def __len__(self) -> int:
+        return self.n
+
+
+class _Events(Sequence[dict]):
+    """A segment's events in order, each parsed from the index when first read (a bounded
+    number stay parsed)."""
+
+    def __init__(self, seg: DiskSegment) -> None:
+        self.seg = seg
+
+    def __len__(self) -> int:
+        return self.seg.n
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self.seg.event(p) for p in range(*i.indices(self.seg.n))]
+        if i < 0:
+            i += self.seg.n
+        if not 0 <= i < self.seg.n:
+            raise IndexError(i)
+        return self.seg.event(i)
+
+    def __iter__(self) -> Iterator[dict]:
+        return self.seg.iter_events(range(self.seg.n))
+
+
+class DiskSegment(Segment):
+    """The curated events' segment, answered from a ``DiskIndex``: the same primitives the
+    engine asks of a ``Segment``, with nothing per event held in memory but the date bounds
+    and a bounded cache of parsed records."""
+
+    def __init__(self, idx: DiskIndex) -> None:
+        self.idx = idx
+        self.user = False
+        self.n = int(idx.meta["n"])
+        arrays = dict(idx.query("SELECT name, data FROM arr"))
+        starts = array("i")
+        starts.frombytes(arrays["starts"])
+        ends = array("i")
+        ends.frombytes(arrays["ends"])
+        if len(starts) != self.n or len(ends) != self.n:
+            raise ValueError("arrays")
+        self.starts = starts  # type: ignore[assignment]
+        self.ends = ends  # type: ignore[assignment]
+        self.spans = _unpacked(arrays["spans"])  # type: ignore[assignment]
+        self.inferred = frozenset(_unpacked(arrays["inferred"]))  # type: ignore[assignment]
+        self.with_figures = frozenset(_unpacked(arrays["with_figures"]))  # type: ignore[assignment]
+        self.actor_events = _Table(idx, "actor")  # type: ignore[assignment]
+        self.sector_events = _Table(idx, "sector")  # type: ignore[assignment]
+        self.source_events = _Table(idx, "source")  # type: ignore[assignment]
+        self.status_events = _Table(idx, "status")  # type: ignore[assignment]
+        self.type_events = _Table(idx, "type")  # type: ignore[assignment]
+        self.pos_of = _PosOf(idx, self.n)  # type: ignore[assignment]
+        self.events = _Events(self)  # type: ignore[assignment]
+        self._records: OrderedDict[int, dict] = OrderedDict()
+        self._cache = {}
+
+    def __len__(self) -> int:
+        return self.n
+
+    # ---------------------------------------------------------------- records
+
+    def event(self, pos: int) -> dict:
+        rec = self._records.get(pos)
+        if rec is not None:
+            self._records.move_to_end(pos)
+            return rec
+        rows = self.idx.query("SELECT rec FROM ev WHERE pos = ?", (pos,))
+        if not rows:
+            raise IndexError(pos)
+        return self._keep(pos, _loads(rows[0][0]))
+
+    def _keep(self, pos: int, rec: dict) -> dict:
+        self._records[pos] = rec
+        if len(self._records) > _RECORD_CACHE:
+            self._records.popitem(last=False)
+        return rec
+
+    def iter_events(self, positions: Iterable[int], batch: int = 256) -> Iterator[dict]:
+        """The events at ``positions``, in that order, read in batches."""
+        buf: list[int] = []
+        for p in positions:
+            buf.append(p)
+            if len(buf) >= batch:
+                yield from self._batch(buf)
+                buf = []
+        if buf:
+            yield from self._batch(buf)
+
+    def _batch(self, positions: list[int]) -> list[dict]:
+        want = [p for p in positions if p not in self._records]
+        got: dict[int, dict] = {}
+        if want:
+            lo, hi = min(want), max(want)
+            if hi - lo < 4 * len(want):
+                rows = self.idx.query("SELECT pos, rec FROM ev WHERE pos BETWEEN ? AND ?", (lo, hi))
+                wanted = set(want)
+                got = {p: _loads(r) for p, r in rows if p in wanted}
+            else:
+                marks = ",".join("?" * len(want))
+                rows = self.idx.query(f"SELECT pos, rec FROM ev WHERE pos IN ({marks})", want)
+                got = {p: _loads(r) for p, r in rows}
+        out = []
+        for p in positions:
+            rec = got.get(p)
+            if rec is None:
+                rec = self.event(p)
+            else:
+                self._keep(p, rec)
+            out.append(rec)
+        return out
+
+    def insertion_point(self, start: int, rid: str) -> int:
+        """How many of this segment's events sort before an event (start, rid)."""
+        a, b = bisect_left(self.starts, start), bisect_right(self.starts, start)
+        if a == b:
+            return a
+        rows = self.idx.query(
+            "SELECT count(*) FROM ev WHERE pos >= ? AND pos < ? AND id < ?", (a, b, rid)
+        )
+        return a + int(rows[0][0])
+
+    # ---------------------------------------------------------------- primitives
+
+    def ids_digest(self) -> str:  # pragma: no cover - never cached again
+        raise NotImplementedError
+
+    def _tokens_matching(self, word: str, prefix: bool) -> list[bytes]:
+        if not prefix or (len(word) < MIN_PREFIX and word.isascii()):
+            rows = self.idx.query("SELECT pos FROM post WHERE tok = ?", (word,))
+        else:
+            rows = self.idx.query(
+                "SELECT pos FROM post WHERE tok >= ? AND tok < ?", (word, word + "\U0010ffff")
+            )
+        return [r[0] for r in rows]
+
+    def word_positions(self, word: str, prefix: bool = True) -> frozenset[int]:
+        def compute() -> frozenset[int]:
+            return frozenset().union(*map(_unpacked, self._tokens_matching(word, prefix)))
+
+        return self.cached(("w", word, prefix), compute)
+
+    def word_or_actor_positions(self, word: str, actor_ids: Iterable[str]) -> frozenset[int]:
+        get = self.actor_events.get
+        return frozenset().union(
+            *map(_unpacked, self._tokens_matching(word, True)), *[get(aid, ()) for aid in actor_ids]
+        )
+
+    def _phrase_positions(self, words: tuple[str, ...]) -> set[int]:
+        if not words:
+            return set()
+        match = '"' + " ".join(_hex(w) for w in words) + '"'
+        last = words[-1]
+        rows = self.idx.query("SELECT rowid FROM fts WHERE fts MATCH ?", (match + "*",))
+        found = {r[0] for r in rows}
+        if found and len(last) < MIN_PREFIX and last.isascii():
+            # the engine also asks for the short last word as a whole word somewhere
+            found &= self.word_positions(last, prefix=False)
+        return found
+
+    def by_written_date(self, prefix: str, year_only: bool) -> set[int]:
+        rng = parse_date(prefix)
+        if rng is None:
+            return set()
+        a, b = bisect_left(self.starts, rng[0]), bisect_right(self.starts, rng[1])
+        rows = self.idx.query("SELECT pos, date FROM ev WHERE pos >= ? AND pos < ?", (a, b))
+        if year_only:
+            return {p for p, d in rows if len(d) == 4}
+        return {p for p, d in rows if d.startswith(prefix)}
+
+    def positions_of_ids(self, ids: Iterable[str]) -> set[int]:
+        ids = [i for i in ids if isinstance(i, str)]
+        out: set[int] = set()
+        for k in range(0, len(ids), 500):
+            chunk = ids[k : k + 500]
+            marks = ",".join("?" * len(chunk))
+            out.update(
+                p for (p,) in self.idx.query(f"SELECT pos FROM ev WHERE id IN ({marks})", chunk)
+            )
+        return out
+
+
+# ------------------------------------------------------------------------------ results
+
+
+class LazyEvents(Sequence[dict]):
+    """Events in date order, as positions: a curated event (``ref >= 0``, a position in the
+    on-disk segment) or a user event (``ref < 0``: position ``-1 - ref`` in the user's
+    in-memory segment). A record is read when it is asked for, so a search that matches
+    most of a large store costs its positions, not its records."""
+
+    __slots__ = ("base", "refs", "user")
+
+    def __init__(self, base: DiskSegment, user: Segment | None, refs: Sequence[int]) -> None:
+        self.base, self.user, self.refs = base, user, refs
+
+    @classmethod
+    def merged(cls, parts: list[tuple[Segment, Iterable[int]]]) -> LazyEvents:
+        base: DiskSegment | None = None
+        user: Segment | None = None
+        bpos: Sequence[int] = ()
+        upos: Sequence[int] = ()
+        for seg, pos in parts:
+            seq = pos if isinstance(pos, (range, list, array)) else sorted(pos)
+            if isinstance(seg, DiskSegment):
+                base, bpos = seg, seq
+            else:
+                user, upos = seg, seq
+        assert base is not None
+        if not upos or user is None:
+            return cls(base, user, bpos)
+        refs: list[int] = []
+        done = 0
+        for u in upos:
+            ev = user.events[u]
+            cut = bisect_left(bpos, base.insertion_point(user.starts[u], ev.get("id", "")))
+            refs.extend(bpos[done:cut])
+            refs.append(-1 - u)
+            done = cut
+        refs.extend(bpos[done:])
+        return cls(base, user, refs)
+
+    def __len__(self) -> int:
+        return len(self.refs)
+
+    def _one(self, r: int) -> dict:
+        if r >= 0:
+            return self.base.event(r)
+        assert self.user is not None
+        return self.user.events[-1 - r]
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return list(self._read(self.refs[i]))
+        return self._one(self.refs[i])
+
+    def _read(self, refs: Iterable[int]) -> Iterator[dict]:
+        chunk: list[int] = []
+        for r in refs:
+            chunk.append(r)
+            if len(chunk) >= 256:
+                yield from self._chunk(chunk)
+                chunk = []
+        if chunk:
+            yield from self._chunk(chunk)
+
+    def _chunk(self, refs: list[int]) -> list[dict]:
+        got = iter(self.base._batch([r for r in refs if r >= 0]))
+        return [next(got) if r >= 0 else self._one(r) for r in refs]
+
+    def __iter__(self) -> Iterator[dict]:
+        return self._read(self.refs)
+
+    def ids(self) -> list[str]:
+        """The events' ids in order (curated ones read from the index, not parsed)."""
+        return [i for i, _ in self.id_dates()]
+
+    def id_dates(self) -> list[tuple[str, str]]:
+        """(id, date as written) of each event, in order, without parsing a record."""
+        got: dict[int, tuple[str, str]] = {}
+        pos = [r for r in self.refs if r >= 0]
+        for k in range(0, len(pos), 900):
+            chunk = pos[k : k + 900]
+            if chunk and chunk[-1] - chunk[0] == len(chunk) - 1:
+                rows = self.base.idx.query(
+                    "SELECT pos, id, date FROM ev WHERE pos >= ? AND pos <= ?",
+                    (chunk[0], chunk[-1]),
+                )
+            else:
+                marks = ",".join("?" * len(chunk))
+                rows = self.base.idx.query(
+                    f"SELECT pos, id, date FROM ev WHERE pos IN ({marks})", chunk
+                )
+            got.update((p, (i, d)) for p, i, d in rows)
+        out = []
+        for r in self.refs:
+            if r >= 0:
+                out.append(got[r])
+            else:
+                ev = self._one(r)
+                out.append((ev.get("id", ""), str(ev.get("date", ""))))
+        return out
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LazyEvents):
+            other = list(other)
+        if not isinstance(other, list):
+            return NotImplemented
+        return len(other) == len(self) and list(self) == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} events>"
