@@ -28,12 +28,27 @@ from .store import parse_date
 
 POINT, SPAN, WINDOW, SEASON = "point", "span", "window", "season"
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 # season -> (first month, months long); winter runs into the next year
 _SEASON_MONTHS: dict[str, tuple[int, int]] = {
-    "spring": (3, 3), "summer": (6, 3), "autumn": (9, 3), "winter": (12, 3),
+    "spring": (3, 3),
+    "summer": (6, 3),
+    "autumn": (9, 3),
+    "winter": (12, 3),
 }
 
 
@@ -42,7 +57,7 @@ def _s(v: Any) -> str:
 
 
 def when_kind(rec: dict) -> str:
-    """"point", "span", "window" or "season" ("" for an undated record)."""
+    """ "point", "span", "window" or "season" ("" for an undated record)."""
     if not _s(rec.get("date")):
         return ""
     if _s(rec.get("end_date")):
@@ -138,8 +153,11 @@ def human_when(rec: dict, words: bool = False) -> str:
     kind = when_kind(rec)
     if kind == SPAN:
         end = rec["end_date"]
-        return f"{fmt(d)}{q} – {fmt(end)}{q}" if words and (len(d) > 4 or len(end) > 4) \
+        return (
+            f"{fmt(d)}{q} – {fmt(end)}{q}"
+            if words and (len(d) > 4 or len(end) > 4)
             else f"{fmt(d)}{q}–{fmt(end)}{q}"
+        )
     if kind == WINDOW:
         if words:
             return f"between {human_date(d)} and {human_date(rec['latest'])}?"
@@ -173,8 +191,10 @@ def when_long(rec: dict) -> str:
     if kind == SPAN:
         text += f" (a span: from {human_date(d)} to {human_date(rec['end_date'])})"
     elif kind == WINDOW:
-        text += (f" (a window: once, at some time between {human_date(d)} and "
-                 f"{human_date(rec['latest'])}; not known more precisely)")
+        text += (
+            f" (a window: once, at some time between {human_date(d)} and "
+            f"{human_date(rec['latest'])}; not known more precisely)"
+        )
     elif kind == SEASON:
         text += f" ({schema.SEASONS[rec['season']]})"
     if rec.get("date_inferred") is True:

@@ -11,20 +11,69 @@ from typing import Any
 from . import schema
 from .dates import edtf, human_when, when_long
 
-__all__ = ["edtf", "figure_line", "figure_qualifier", "figure_text", "human_when",
-           "inferred_text", "number_text", "when_long"]
+__all__ = [
+    "edtf",
+    "figure_line",
+    "figure_qualifier",
+    "figure_text",
+    "human_when",
+    "inferred_text",
+    "number_text",
+    "when_long",
+]
 
 # order of magnitude -> words ("order" qualifier): 10 ** n
-_ORDERS = {1: "tens", 2: "hundreds", 3: "thousands", 4: "tens of thousands",
-           5: "hundreds of thousands", 6: "millions", 7: "tens of millions",
-           8: "hundreds of millions", 9: "billions", 10: "tens of billions",
-           11: "hundreds of billions", 12: "trillions"}
+_ORDERS = {
+    1: "tens",
+    2: "hundreds",
+    3: "thousands",
+    4: "tens of thousands",
+    5: "hundreds of thousands",
+    6: "millions",
+    7: "tens of millions",
+    8: "hundreds of millions",
+    9: "billions",
+    10: "tens of billions",
+    11: "hundreds of billions",
+    12: "trillions",
+}
 
 # units measured rather than counted: "less than 5 tonnes", but "fewer than 5 ships"
-_MEASURES = {"tonne", "tonnes", "ton", "tons", "km", "kilometres", "kilometers", "metres",
-             "meters", "dollars", "usd", "roubles", "rubles", "won", "yuan", "euros", "eur",
-             "percent", "%", "hectares", "miles", "barrels", "litres", "liters", "kg", "mw",
-             "gw", "kwh", "square", "cubic", "money", "worth", "volume"}
+_MEASURES = {
+    "tonne",
+    "tonnes",
+    "ton",
+    "tons",
+    "km",
+    "kilometres",
+    "kilometers",
+    "metres",
+    "meters",
+    "dollars",
+    "usd",
+    "roubles",
+    "rubles",
+    "won",
+    "yuan",
+    "euros",
+    "eur",
+    "percent",
+    "%",
+    "hectares",
+    "miles",
+    "barrels",
+    "litres",
+    "liters",
+    "kg",
+    "mw",
+    "gw",
+    "kwh",
+    "square",
+    "cubic",
+    "money",
+    "worth",
+    "volume",
+}
 
 
 def figure_qualifier(f: dict) -> str:
@@ -54,7 +103,7 @@ def _order_words(v: Any) -> str | None:
     if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or v < 10:
         return None
     n = round(math.log10(v))
-    return _ORDERS.get(n) if 10 ** n == v else None
+    return _ORDERS.get(n) if 10**n == v else None
 
 
 def figure_text(f: dict) -> str:
@@ -73,8 +122,12 @@ def figure_text(f: dict) -> str:
         measured = bool(set(unit.lower().split()) & _MEASURES) or isinstance(v, float)
         prefix = "less than " if measured else "fewer than "
     else:
-        prefix = {"about": "about ", "at_least": "at least ", "more_than": "more than ",
-                  "at_most": "at most "}.get(q, "")
+        prefix = {
+            "about": "about ",
+            "at_least": "at least ",
+            "more_than": "more than ",
+            "at_most": "at most ",
+        }.get(q, "")
     return f"{prefix}{num} {unit}".rstrip()
 
 
