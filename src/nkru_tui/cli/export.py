@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..core.errors import EXIT_OK
 from ..core.exporting import render_events, write_export
+from ..core.formats import FORMATS
 
 
 def cmd_export(ctx) -> int:
@@ -58,10 +59,11 @@ def register(sub, common) -> None:
     p = sub.add_parser(
         "export",
         parents=[common],
-        help="export matching events with citations (csv, json or a Markdown brief)",
+        help="export matching events with citations (" + ", ".join(FORMATS) + ")",
+        description="Formats: " + "; ".join(f"{f.key}: {f.label}" for f in FORMATS.values()),
     )
     p.add_argument("query", nargs="*", help="query (empty: all events)")
-    p.add_argument("--format", "-f", choices=("csv", "json", "md"), default="md")
+    p.add_argument("--format", "-f", choices=tuple(FORMATS), default="md")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
     p.add_argument("--with-notes", action="store_true", help="include your notes")
     p.set_defaults(handler=cmd_export)

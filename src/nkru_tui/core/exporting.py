@@ -411,11 +411,11 @@ __all__ = [
 
 
 def render_events(eng, fmt: str, events: list[dict], query: str, with_notes: bool) -> str:
-    """The export of ``events`` (the results of ``query``) in ``fmt``: md, csv or json."""
-    if fmt == "md":
-        return to_markdown(eng, events, query, with_notes)
-    rows = collect(eng, events, with_notes)
-    return to_json(rows) if fmt == "json" else to_csv(rows)
+    """The export of ``events`` (the results of ``query``) in ``fmt``, a key of
+    ``core.formats.FORMATS`` (md, csv, json, ftm, timeline, csl, gexf)."""
+    from .formats import FORMATS
+
+    return FORMATS[fmt].render(eng, events, query, with_notes)
 
 
 def render_export(eng, fmt: str, query: str, with_notes: bool) -> str:

@@ -1,4 +1,5 @@
-"""The export dialog (``e``): the current results to a Markdown brief, CSV or JSON file.
+"""The export dialog (``e``): the current results to a file in any format of
+``core.formats.FORMATS`` (Markdown brief, CSV, JSON, FollowTheMoney, TimelineJS, CSL-JSON, GEXF).
 
 The text is ``core.exporting.render_export``'s, the same as ``nkru-tui export`` writes, and the
 file is written atomically (``write_export``) in a thread worker, so a slow disk never
@@ -24,9 +25,10 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
+from ...core.formats import FORMATS as FORMAT_TABLE
 from ..text import clean
 
-FORMATS = (("md", "Markdown brief"), ("csv", "CSV"), ("json", "JSON"))
+FORMATS = tuple((f.key, f.label) for f in FORMAT_TABLE.values())
 
 
 class Tick(Checkbox):
@@ -46,7 +48,17 @@ class Choice(RadioButton):
 
 
 def default_name(fmt: str, today: date | None = None) -> str:
-    return f"nkru-export-{(today or date.today()):%Y%m%d}.{fmt}"
+    return f"nkru-export-{(today or date.today()):%Y%m%d}.{FORMAT_TABLE[fmt].ext}"
+
+
+def with_format(path: str, fmt: str) -> str:
+    """``path`` with the ending of ``fmt`` in place of a format's ending it has (the user's
+    own name is kept; a name with no format's ending is left alone)."""
+    endings = sorted({f.ext for f in FORMAT_TABLE.values()}, key=len, reverse=True)
+    for ext in endings:
+        if path.endswith("." + ext) and len(path) > len(ext) + 1:
+            return path[: -len(ext)] + FORMAT_TABLE[fmt].ext
+    return path
 
 
 class ExportScreen(ModalScreen["str | None"]):
@@ -73,7 +85,9 @@ class ExportScreen(ModalScreen["str | None"]):
         .export-label { width: 8; height: 3; content-align: left middle; }
         .export-label.-one { height: 1; }
         .export-row { height: auto; }
-        #export-format { width: 1fr; layout: horizontal; border: none; height: auto; }
+        #export-format {
+            width: 1fr; layout: grid; grid-size: 3; grid-rows: 1; border: none; height: auto;
+        }
         #export-path { width: 1fr; }
         #export-notes { border: none; }
         #export-message { height: auto; min-height: 1; }
@@ -162,10 +176,7 @@ class ExportScreen(ModalScreen["str | None"]):
         event.stop()
         new = (event.pressed.id or "fmt-md").removeprefix("fmt-")
         field = self.query_one("#export-path", Input)
-        path = field.value
-        stem, dot, ext = path.rpartition(".")
-        if dot and ext in dict(FORMATS):  # keep the user's name, change the extension
-            field.value = f"{stem}.{new}"
+        field.value = with_format(field.value, new)  # keep the user's name, change the ending
         self.fmt = new
         self._confirm = None
 
