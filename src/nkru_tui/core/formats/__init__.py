@@ -43,14 +43,17 @@ def _lazy(module: str) -> Callable[[Any, list[dict], str, bool], str]:
     return render
 
 
-FORMATS: dict[str, Format] = {f.key: f for f in (
-    Format("md", "Markdown brief", "md", _md),
-    Format("csv", "CSV", "csv", _rows("csv")),
-    Format("json", "JSON", "json", _rows("json")),
-    Format("ftm", "FollowTheMoney", "ftm.json", _lazy("ftm")),
-    Format("timeline", "TimelineJS", "timeline.json", _lazy("timelinejs")),
-    Format("csl", "CSL-JSON", "csl.json", _lazy("csl")),
-    Format("gexf", "GEXF graph", "gexf", _lazy("gexf")),
-)}
+FORMATS: dict[str, Format] = {
+    f.key: f
+    for f in (
+        Format("md", "Markdown brief", "md", _md),
+        Format("csv", "CSV", "csv", _rows("csv")),
+        Format("json", "JSON", "json", _rows("json")),
+        Format("ftm", "FollowTheMoney", "ftm.json", _lazy("ftm")),
+        Format("timeline", "TimelineJS", "timeline.json", _lazy("timelinejs")),
+        Format("csl", "CSL-JSON", "csl.json", _lazy("csl")),
+        Format("gexf", "GEXF graph", "gexf", _lazy("gexf")),
+    )
+}
 
 __all__ = ["FORMATS", "Format"]

@@ -18,8 +18,20 @@ from typing import Any
 from ..schema import DATE_RE, RELATION_TYPES
 
 SEASONS = ("spring", "summer", "autumn", "winter")
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 @dataclass
@@ -54,7 +66,8 @@ def bundle(eng: Any, events: list[dict], query: str) -> Bundle:
                     actor_ids.append(aid)
     chosen = set(actor_ids)
     relations = [
-        r for r in eng.relations
+        r
+        for r in eng.relations
         if everything or (r.get("subject") in chosen and r.get("object") in chosen)
     ]
     actors = [eng.actors[a] for a in actor_ids]

@@ -15,9 +15,24 @@ from typing import Any
 
 from .common import bundle, date_parts
 
-CSL_TYPES = {"article", "article-newspaper", "article-journal", "article-magazine", "report",
-             "webpage", "post", "post-weblog", "book", "chapter", "document", "interview",
-             "speech", "broadcast", "legislation", "treaty"}
+CSL_TYPES = {
+    "article",
+    "article-newspaper",
+    "article-journal",
+    "article-magazine",
+    "report",
+    "webpage",
+    "post",
+    "post-weblog",
+    "book",
+    "chapter",
+    "document",
+    "interview",
+    "speech",
+    "broadcast",
+    "legislation",
+    "treaty",
+}
 
 
 def _first(src: dict, *keys: str) -> Any:
@@ -61,4 +76,6 @@ def items(sources: list[dict]) -> list[dict[str, Any]]:
 
 
 def render(eng: Any, events: list[dict], query: str, with_notes: bool) -> str:
-    return json.dumps(items(bundle(eng, events, query).sources), ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps(items(bundle(eng, events, query).sources), ensure_ascii=False, indent=2) + "\n"
+    )

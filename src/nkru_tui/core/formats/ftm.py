@@ -39,8 +39,13 @@ from .common import (
     relation_label,
 )
 
-ID_PREFIX = {"sources": "nkru-source-", "actors": "nkru-actor-", "events": "nkru-event-",
-             "relations": "nkru-relation-", "evidence": "nkru-evidence-"}
+ID_PREFIX = {
+    "sources": "nkru-source-",
+    "actors": "nkru-actor-",
+    "events": "nkru-event-",
+    "relations": "nkru-relation-",
+    "evidence": "nkru-evidence-",
+}
 
 ACTOR_SCHEMA = {
     "person": "Person",
@@ -226,10 +231,19 @@ def _event(ev: dict, actors: dict[str, dict], sources: set[str]) -> tuple[_Entit
 
 def _figure_text(f: dict) -> str:
     q = f.get("qualifier") or ("about" if f.get("approx") else "exact")
-    words = {"exact": "", "about": "about ", "at_least": "at least ", "more_than": "more than ",
-             "at_most": "at most ", "less_than": "less than ", "order": "on the order of "}
+    words = {
+        "exact": "",
+        "about": "about ",
+        "at_least": "at least ",
+        "more_than": "more than ",
+        "at_most": "at most ",
+        "less_than": "less than ",
+        "order": "on the order of ",
+    }
     value = f.get("value")
-    shown = f"{value:,}" if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+    shown = (
+        f"{value:,}" if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+    )
     return f"{words.get(q, '')}{shown} {f.get('unit', '')} ({f.get('counts', '')})"
 
 
@@ -245,7 +259,9 @@ def _relation(
     label = relation_label(rtype)
     if rtype == "leads" and s_schema in LEGAL_ENTITY and o_schema in ORGANIZATION:
         schema, ends, role_prop = "Directorship", ("director", "organization"), "role"
-    elif rtype in ("member_of", "part_of") and s_schema in LEGAL_ENTITY and o_schema in ORGANIZATION:
+    elif (
+        rtype in ("member_of", "part_of") and s_schema in LEGAL_ENTITY and o_schema in ORGANIZATION
+    ):
         schema, ends, role_prop = "Membership", ("member", "organization"), "role"
     elif rtype == "met" and s_schema == "Person" and o_schema == "Person":
         schema, ends, role_prop = "Associate", ("person", "associate"), "relationship"

@@ -20,10 +20,19 @@ from .common import bundle, date_parts, relation_label
 
 NS = "http://www.gexf.net/1.2draft"
 
-NODE_ATTRS = [("0", "kind", "string"), ("1", "country", "string"), ("2", "aliases", "string"),
-              ("3", "inferred", "boolean")]
-EDGE_ATTRS = [("0", "link", "string"), ("1", "relation", "string"), ("2", "inferred", "boolean"),
-              ("3", "events", "string"), ("4", "when", "string")]
+NODE_ATTRS = [
+    ("0", "kind", "string"),
+    ("1", "country", "string"),
+    ("2", "aliases", "string"),
+    ("3", "inferred", "boolean"),
+]
+EDGE_ATTRS = [
+    ("0", "link", "string"),
+    ("1", "relation", "string"),
+    ("2", "inferred", "boolean"),
+    ("3", "events", "string"),
+    ("4", "when", "string"),
+]
 
 
 def first_day(d: Any) -> str | None:
@@ -49,7 +58,9 @@ def interval(rec: dict) -> tuple[str | None, str | None]:
     return start, (last_day(last) if start else None)
 
 
-def _attvalues(parent: ET.Element, spec: list[tuple[str, str, str]], values: dict[str, Any]) -> None:
+def _attvalues(
+    parent: ET.Element, spec: list[tuple[str, str, str]], values: dict[str, Any]
+) -> None:
     box = ET.SubElement(parent, "attvalues")
     for aid, title, kind in spec:
         v = values.get(title)
@@ -70,8 +81,9 @@ def graph_xml(eng: Any, events: list[dict], query: str) -> ET.Element:
         "North Korea–Russia relations: actors, their relations and the events they share"
         + (f" (query: {query.strip()})" if query.strip() else "")
     )
-    graph = ET.SubElement(root, "graph", {"defaultedgetype": "directed", "mode": "dynamic",
-                                          "timeformat": "date"})
+    graph = ET.SubElement(
+        root, "graph", {"defaultedgetype": "directed", "mode": "dynamic", "timeformat": "date"}
+    )
     for cls, spec in (("node", NODE_ATTRS), ("edge", EDGE_ATTRS)):
         box = ET.SubElement(graph, "attributes", {"class": cls})
         for aid, title, kind in spec:
@@ -79,25 +91,41 @@ def graph_xml(eng: Any, events: list[dict], query: str) -> ET.Element:
     nodes = ET.SubElement(graph, "nodes")
     for a in b.actors:
         node = ET.SubElement(nodes, "node", {"id": a["id"], "label": a.get("name") or a["id"]})
-        _attvalues(node, NODE_ATTRS, {
-            "kind": a.get("kind"), "country": a.get("country"),
-            "aliases": "; ".join(a.get("aliases") or ()),
-            "inferred": True if a.get("inferred") is True else None,
-        })
+        _attvalues(
+            node,
+            NODE_ATTRS,
+            {
+                "kind": a.get("kind"),
+                "country": a.get("country"),
+                "aliases": "; ".join(a.get("aliases") or ()),
+                "inferred": True if a.get("inferred") is True else None,
+            },
+        )
     edges = ET.SubElement(graph, "edges")
     for r in b.relations:
         if r.get("subject") not in present or r.get("object") not in present:
             continue
         start, end = interval(r)
-        attrs: dict[str, str] = {"id": r["id"], "source": r["subject"], "target": r["object"],
-                 "label": relation_label(r.get("type", "")), "weight": "1"}
+        attrs: dict[str, str] = {
+            "id": r["id"],
+            "source": r["subject"],
+            "target": r["object"],
+            "label": relation_label(r.get("type", "")),
+            "weight": "1",
+        }
         if start and end:
             attrs.update(start=start, end=end)
         edge = ET.SubElement(edges, "edge", attrs)
-        _attvalues(edge, EDGE_ATTRS, {
-            "link": "relation", "relation": r.get("type"),
-            "inferred": r.get("inferred") is True, "when": r.get("date"),
-        })
+        _attvalues(
+            edge,
+            EDGE_ATTRS,
+            {
+                "link": "relation",
+                "relation": r.get("type"),
+                "inferred": r.get("inferred") is True,
+                "when": r.get("date"),
+            },
+        )
     shared: dict[tuple[str, str], list[dict]] = {}
     for ev in b.events:
         ids = [a for a in eng.event_actor_ids(ev) if a in present]
@@ -107,14 +135,19 @@ def graph_xml(eng: Any, events: list[dict], query: str) -> ET.Element:
         spans = [interval(e) for e in evs]
         starts = [s for s, _ in spans if s]
         ends = [e for _, e in spans if e]
-        attrs = {"id": f"shared-{n}", "source": one, "target": other,
-                 "label": f"{len(evs)} shared event{'' if len(evs) == 1 else 's'}",
-                 "weight": str(len(evs))}
+        attrs = {
+            "id": f"shared-{n}",
+            "source": one,
+            "target": other,
+            "label": f"{len(evs)} shared event{'' if len(evs) == 1 else 's'}",
+            "weight": str(len(evs)),
+        }
         if starts and ends:
             attrs.update(start=min(starts), end=max(ends))
         edge = ET.SubElement(edges, "edge", attrs)
-        _attvalues(edge, EDGE_ATTRS, {"link": "shared_events",
-                                      "events": " ".join(e["id"] for e in evs)})
+        _attvalues(
+            edge, EDGE_ATTRS, {"link": "shared_events", "events": " ".join(e["id"] for e in evs)}
+        )
     return root
 
 

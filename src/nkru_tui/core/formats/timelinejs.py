@@ -73,7 +73,8 @@ def slide_text(eng: Any, ev: dict, note: str | None = None) -> str:
         parts.append(f"<p>My note: {escape(note)}</p>")
     cites = [
         f"<li>“{escape(e.get('quote', ''))}” — {escape(eng.source_title(e.get('source', '')))}</li>"
-        for e in ev.get("evidence", ()) or () if isinstance(e, dict)
+        for e in ev.get("evidence", ()) or ()
+        if isinstance(e, dict)
     ]
     if cites:
         parts.append("<p>Sources:</p><ol>" + "".join(cites) + "</ol>")
@@ -88,8 +89,10 @@ def timeline(eng: Any, events: list[dict], query: str, with_notes: bool) -> dict
         slide: dict[str, Any] = {
             "unique_id": ev["id"],
             "start_date": start,
-            "text": {"headline": escape(ev.get("title") or ev["id"]),
-                     "text": slide_text(eng, ev, notes.get(ev["id"]))},
+            "text": {
+                "headline": escape(ev.get("title") or ev["id"]),
+                "text": slide_text(eng, ev, notes.get(ev["id"])),
+            },
         }
         if end:
             slide["end_date"] = end
@@ -106,7 +109,7 @@ def timeline(eng: Any, events: list[dict], query: str, with_notes: bool) -> dict
             "text": {
                 "headline": "North Korea–Russia relations",
                 "text": f"<p>{len(events)} event(s); query: {escape(shown)}. "
-                        "Exported by nkru-tui.</p>",
+                "Exported by nkru-tui.</p>",
             },
         },
         "events": slides,
