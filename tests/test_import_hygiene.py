@@ -41,6 +41,7 @@ def test_cli_search_does_not_import_textual():
 CONTRACTS = (
     "core is headless: it imports neither Textual nor the CLI nor the TUI",
     "the TUI does not import the CLI",
+    "the format libraries are test dependencies: nkru-tui itself never imports them",
 )
 
 
