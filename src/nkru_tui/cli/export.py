@@ -38,6 +38,12 @@ def cmd_import(ctx) -> int:
             print(p, file=sys.stderr)
         print(f"nkru-tui: {exc}", file=sys.stderr)
         return exc.exit_code
+    from .sources import verify_evidence  # quotes on sources with kept text are anchored
+
+    for table, rec in records:
+        code = verify_evidence(ctx, table, [rec])
+        if code:
+            return code
     counts = exporting.summarize(records)
     what = ", ".join(f"{n} {t}" for t, n in counts.items() if n)
     if ctx.args.dry_run:

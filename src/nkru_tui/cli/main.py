@@ -255,6 +255,11 @@ def cmd_show(ctx: Context) -> int:
     if ctx.args.json:
         ctx.print_json(data)
         return EXIT_OK
+    if data["kind"] == "source":
+        from .sources import show_source
+
+        write_out("\n".join(show_source(ctx, rid, data)) + "\n")
+        return EXIT_OK
     write_out("\n".join(describe(eng, rid, data)) + "\n")
     return EXIT_OK
 
@@ -363,7 +368,9 @@ def cmd_validate(ctx: Context) -> int:
         f"{path}: ok ({counts['events']} events, {counts['actors']} actors, "
         f"{counts['relations']} relations, {counts['sources']} sources)\n"
     )
-    return EXIT_OK
+    from .sources import validate_own  # the user's own quotes, re-checked against their texts
+
+    return validate_own(ctx)
 
 
 def cmd_tui(ctx: Context) -> int:
@@ -388,7 +395,7 @@ def cmd_tui(ctx: Context) -> int:
 
 Handler = Callable[[Context], int]
 # Other modules add subcommands: each entry is a function(subparsers, parent) -> None.
-EXTENSIONS: list[str] = ["nkru_tui.cli.user", "nkru_tui.cli.export"]
+EXTENSIONS: list[str] = ["nkru_tui.cli.user", "nkru_tui.cli.export", "nkru_tui.cli.sources"]
 
 
 def build_parser() -> argparse.ArgumentParser:

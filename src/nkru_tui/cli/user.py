@@ -205,6 +205,11 @@ def cmd_add(ctx) -> int:
     table = TABLES[a.kind]
     recs = _records_from_file(Path(a.file), table) if a.file else [record_from_flags(a.kind, a)]
     layer = ctx.user_layer()
+    from .sources import verify_evidence  # quotes on sources with kept text are anchored
+
+    code = verify_evidence(ctx, table, recs, accept_close=a.accept_close)
+    if code:
+        return code
     for rec in recs:
         if a.kind == "event":
             for key in ("actors", "places", "figures"):
@@ -234,6 +239,14 @@ def cmd_edit(ctx) -> int:
         changes[key] = None
     if not changes:
         raise UserStoreError("nothing to change: give flags such as --title or --unset FIELD")
+    if changes.get("evidence"):
+        from .sources import verify_evidence
+
+        probe = dict(changes, id=a.id)
+        code = verify_evidence(ctx, TABLES[kind], [probe], accept_close=a.accept_close)
+        if code:
+            return code
+        changes["evidence"] = probe["evidence"]
     saved = layer.update_record(a.id, changes, validator=validate_record)
     print(f"updated {saved['id']} in {layer.path}")
     return EXIT_OK
@@ -259,7 +272,10 @@ def _record_flags(p) -> None:
     p.add_argument("--figure", action="append", metavar="'VALUE UNIT:COUNTS'")
     p.add_argument("--status", help=", ".join(schema.STATUSES))
     p.add_argument("--type", help=", ".join(schema.EVENT_TYPES))
-    p.add_argument("--evidence", action="append", metavar="SOURCE:QUOTE")
+    p.add_argument("--evidence", action="append", metavar="SOURCE:QUOTE",
+                   help="repeatable; a quote on a source with kept text is verified in it")
+    p.add_argument("--accept-close", dest="accept_close", action="store_true",
+                   help="accept --evidence quotes at least 95%% similar, marked for review")
     p.add_argument("--name")
     p.add_argument("--kind", dest="kind_field", help=", ".join(schema.ACTOR_KINDS))
     p.add_argument("--country", help=", ".join(schema.COUNTRIES))
