@@ -39,21 +39,33 @@ def _refused(exc) -> int:
 def cmd_source_add(ctx) -> int:
     a = ctx.args
     lib = _library(ctx)
-    rec, created, ex = lib.add(a.file, source_id=a.id, title=a.title, date=a.date, url=a.url,
-                               publisher=a.publisher, lang=a.lang)
+    rec, created, ex = lib.add(
+        a.file,
+        source_id=a.id,
+        title=a.title,
+        date=a.date,
+        url=a.url,
+        publisher=a.publisher,
+        lang=a.lang,
+    )
     if a.json:
         ctx.print_json(dict(rec, created=created))
         return EXIT_OK
     if not created:
-        print(f"already added: these bytes are source {rec['id']} "
-              f"({safe_text(rec.get('title', ''))}); nothing new was stored")
+        print(
+            f"already added: these bytes are source {rec['id']} "
+            f"({safe_text(rec.get('title', ''))}); nothing new was stored"
+        )
         return EXIT_OK
     enc = f", {ex.encoding}" if ex.encoding and ex.encoding != "utf-8" else ""
     if ex.encoding and ex.encoding not in ("utf-8",):
         print(f"nkru-tui: read {safe_text(ex.name)} as {ex.encoding}", file=sys.stderr)
     print(rec["id"])
-    print(f"added source {rec['id']}: {safe_text(rec['title'])} ({ex.format}{enc}, "
-          f"{len(ex.text):,} characters) to {lib.layer.path}", file=sys.stderr)
+    print(
+        f"added source {rec['id']}: {safe_text(rec['title'])} ({ex.format}{enc}, "
+        f"{len(ex.text):,} characters) to {lib.layer.path}",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
@@ -75,8 +87,9 @@ def cmd_source_attach(ctx) -> int:
             print(f"  does not anchor: {line}", file=sys.stderr)
         _err(str(exc))
         return exc.exit_code
-    print(f"attached {safe_text(att['file'])} to {ctx.args.id}: all {n} curated quote(s) "
-          "anchor in it")
+    print(
+        f"attached {safe_text(att['file'])} to {ctx.args.id}: all {n} curated quote(s) anchor in it"
+    )
     return EXIT_OK
 
 
@@ -90,17 +103,30 @@ def cmd_sources(ctx) -> int:
     rows = []
     for sid, rec in eng.sources.items():
         own = bool(rec.get("user"))
-        rows.append(dict(rec, id=sid, own=own, cited_by=counts.get(sid, 0),
-                         has_text=bool(rec.get("sha256")) or sid in atts))
+        rows.append(
+            dict(
+                rec,
+                id=sid,
+                own=own,
+                cited_by=counts.get(sid, 0),
+                has_text=bool(rec.get("sha256")) or sid in atts,
+            )
+        )
     rows.sort(key=lambda r: (r.get("date") or "", r.get("title") or "", r["id"]))
     from .main import emit_list
 
     return emit_list(
-        ctx, rows, "no sources",
-        lambda r: [r.get("date") or "-", safe_text(r.get("title") or ""),
-                   r.get("lang") or "-", str(r["cited_by"]),
-                   ("own" if r["own"] else "curated") + ("" if r["has_text"] else " (no text)"),
-                   r["id"]],
+        ctx,
+        rows,
+        "no sources",
+        lambda r: [
+            r.get("date") or "-",
+            safe_text(r.get("title") or ""),
+            r.get("lang") or "-",
+            str(r["cited_by"]),
+            ("own" if r["own"] else "curated") + ("" if r["has_text"] else " (no text)"),
+            r["id"],
+        ],
         [10, None, 5, 5, 18, 28],
     )
 
@@ -117,8 +143,9 @@ def cmd_cite(ctx) -> int:
     a = ctx.args
     lib = _library(ctx)
     try:
-        _rec, c, added = lib.cite(a.record, a.source, a.quote, accept_close=a.accept_close,
-                                 occurrence=a.occurrence)
+        _rec, c, added = lib.cite(
+            a.record, a.source, a.quote, accept_close=a.accept_close, occurrence=a.occurrence
+        )
     except QuoteRefused as exc:
         return _refused(exc)
     note = c.note(a.source)
@@ -130,8 +157,10 @@ def cmd_cite(ctx) -> int:
     if not added:
         print(f"{a.record} already cites that passage of {a.source}; nothing changed")
         return EXIT_OK
-    print(f"cited {a.source} on {a.record} ({c.anchor.tier}, line {c.line}, characters "
-          f"{c.anchor.start}-{c.anchor.end}): «{' '.join(safe_text(c.anchor.exact).split())}»")
+    print(
+        f"cited {a.source} on {a.record} ({c.anchor.tier}, line {c.line}, characters "
+        f"{c.anchor.start}-{c.anchor.end}): «{' '.join(safe_text(c.anchor.exact).split())}»"
+    )
     return EXIT_OK
 
 
@@ -171,8 +200,10 @@ def validate_own(ctx) -> int:
     for line in review:
         print(f"needs review: {line}")
     if problems:
-        print(f"{lib.layer.path}: {len(problems)} problem(s) with your sources' quotes",
-              file=sys.stderr)
+        print(
+            f"{lib.layer.path}: {len(problems)} problem(s) with your sources' quotes",
+            file=sys.stderr,
+        )
         return EXIT_STORE_INVALID
     if n:
         extra = f", {len(review)} needing review" if review else ""
@@ -190,9 +221,16 @@ def show_source(ctx, rid: str, data: dict) -> list[str]:
     lines = [safe_text(rec.get("title", ""))]
     own = bool(rec.get("user"))
     lines.append("Own source" if own else "Curated source")
-    for key, label in (("date", "Date"), ("publisher", "Publisher"), ("url", "URL"),
-                       ("lang", "Language"), ("file", "File"), ("origin", "Origin"),
-                       ("format", "Format"), ("encoding", "Encoding")):
+    for key, label in (
+        ("date", "Date"),
+        ("publisher", "Publisher"),
+        ("url", "URL"),
+        ("lang", "Language"),
+        ("file", "File"),
+        ("origin", "Origin"),
+        ("format", "Format"),
+        ("encoding", "Encoding"),
+    ):
         if rec.get(key):
             lines.append(f"{label}: {safe_text(str(rec[key]))}")
     info = lib.text_info(rid) if lib else None
@@ -216,14 +254,17 @@ def show_source(ctx, rid: str, data: dict) -> list[str]:
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("source", parents=[common],
-                       help="add, remove or attach a source document (source add FILE)")
+    p = sub.add_parser(
+        "source", parents=[common], help="add, remove or attach a source document (source add FILE)"
+    )
     ssub = p.add_subparsers(dest="source_command", metavar="ACTION", required=True)
 
     q = ssub.add_parser(
-        "add", parents=[common],
+        "add",
+        parents=[common],
         help=f"keep a document (.txt .md .html .htm .pdf, up to {MAX_BYTES // 1048576} MiB) "
-             "as a source you can cite")
+        "as a source you can cite",
+    )
     q.add_argument("file")
     q.add_argument("--id", help="the new source's id (default: from its title)")
     q.add_argument("--title", help="default: the document's title or first line")
@@ -239,26 +280,39 @@ def register(sub, common) -> None:
     q.set_defaults(handler=cmd_source_remove)
 
     q = ssub.add_parser(
-        "attach", parents=[common],
-        help="attach your copy of a curated source (every curated quote must anchor in it)")
+        "attach",
+        parents=[common],
+        help="attach your copy of a curated source (every curated quote must anchor in it)",
+    )
     q.add_argument("id", help="the curated source's id")
     q.add_argument("file")
     q.set_defaults(handler=cmd_source_attach)
 
-    p = sub.add_parser("sources", parents=[common],
-                       help="every source, curated and own, with how many records cite it")
+    p = sub.add_parser(
+        "sources",
+        parents=[common],
+        help="every source, curated and own, with how many records cite it",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_sources)
 
-    p = sub.add_parser("cite", parents=[common],
-                       help="add a verified quote from a source to a record of your own")
+    p = sub.add_parser(
+        "cite", parents=[common], help="add a verified quote from a source to a record of your own"
+    )
     p.add_argument("record", metavar="RECORD_ID")
     p.add_argument("source", metavar="SOURCE_ID")
     p.add_argument("quote", metavar="QUOTE")
-    p.add_argument("--accept-close", action="store_true",
-                   help="accept a passage at least 95%% similar, marked as needing review")
-    p.add_argument("--occurrence", type=int, metavar="N",
-                   help="when the quote occurs more than once: which one (1 = first)")
+    p.add_argument(
+        "--accept-close",
+        action="store_true",
+        help="accept a passage at least 95%% similar, marked as needing review",
+    )
+    p.add_argument(
+        "--occurrence",
+        type=int,
+        metavar="N",
+        help="when the quote occurs more than once: which one (1 = first)",
+    )
     p.add_argument("--json", action="store_true", help="print the stored evidence as JSON")
     p.set_defaults(handler=cmd_cite)
 

@@ -272,10 +272,18 @@ def _record_flags(p) -> None:
     p.add_argument("--figure", action="append", metavar="'VALUE UNIT:COUNTS'")
     p.add_argument("--status", help=", ".join(schema.STATUSES))
     p.add_argument("--type", help=", ".join(schema.EVENT_TYPES))
-    p.add_argument("--evidence", action="append", metavar="SOURCE:QUOTE",
-                   help="repeatable; a quote on a source with kept text is verified in it")
-    p.add_argument("--accept-close", dest="accept_close", action="store_true",
-                   help="accept --evidence quotes at least 95%% similar, marked for review")
+    p.add_argument(
+        "--evidence",
+        action="append",
+        metavar="SOURCE:QUOTE",
+        help="repeatable; a quote on a source with kept text is verified in it",
+    )
+    p.add_argument(
+        "--accept-close",
+        dest="accept_close",
+        action="store_true",
+        help="accept --evidence quotes at least 95%% similar, marked for review",
+    )
     p.add_argument("--name")
     p.add_argument("--kind", dest="kind_field", help=", ".join(schema.ACTOR_KINDS))
     p.add_argument("--country", help=", ".join(schema.COUNTRIES))

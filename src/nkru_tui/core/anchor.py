@@ -160,8 +160,12 @@ class Anchor:
 
     def selectors(self) -> list[dict[str, Any]]:
         return [
-            {"type": "TextQuoteSelector", "exact": self.exact, "prefix": self.prefix,
-             "suffix": self.suffix},
+            {
+                "type": "TextQuoteSelector",
+                "exact": self.exact,
+                "prefix": self.prefix,
+                "suffix": self.suffix,
+            },
             {"type": "TextPositionSelector", "start": self.start, "end": self.end},
         ]
 
@@ -169,8 +173,13 @@ class Anchor:
 class AnchorFailure(Exception):
     """Why a quote does not anchor; ``closest`` is the nearest passage, if any."""
 
-    def __init__(self, reason: str, closest: str | None = None,
-                 similarity: float | None = None, needs_flag: bool = False) -> None:
+    def __init__(
+        self,
+        reason: str,
+        closest: str | None = None,
+        similarity: float | None = None,
+        needs_flag: bool = False,
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.closest = closest
@@ -219,16 +228,36 @@ def _all(hay: str, needle: str) -> list[int]:
     return out
 
 
-def make_anchor(text: str, tier: str, s: int, e: int, occurrences: int = 1,
-                occurrence: int = 1, similarity: float = 100.0) -> Anchor:
+def make_anchor(
+    text: str,
+    tier: str,
+    s: int,
+    e: int,
+    occurrences: int = 1,
+    occurrence: int = 1,
+    similarity: float = 100.0,
+) -> Anchor:
     s, e = _snap(text, s, e)
-    return Anchor(tier=tier, start=s, end=e, exact=text[s:e],
-                  prefix=text[max(0, s - CONTEXT):s], suffix=text[e:e + CONTEXT],
-                  occurrences=occurrences, occurrence=occurrence, similarity=similarity)
+    return Anchor(
+        tier=tier,
+        start=s,
+        end=e,
+        exact=text[s:e],
+        prefix=text[max(0, s - CONTEXT) : s],
+        suffix=text[e : e + CONTEXT],
+        occurrences=occurrences,
+        occurrence=occurrence,
+        similarity=similarity,
+    )
 
 
-def anchor(source: SourceText | str, quote: str, *, accept_close: bool = False,
-           occurrence: int | None = None) -> Anchor:
+def anchor(
+    source: SourceText | str,
+    quote: str,
+    *,
+    accept_close: bool = False,
+    occurrence: int | None = None,
+) -> Anchor:
     """Anchor ``quote`` in ``source``; raise ``AnchorFailure`` saying why not.
 
     ``occurrence`` (1-based) picks one of several places where the quote occurs; by default
@@ -238,8 +267,8 @@ def anchor(source: SourceText | str, quote: str, *, accept_close: bool = False,
     q = quote.strip()
     if len(q) < QUOTE_MIN:
         raise AnchorFailure(
-            f"the quote is {len(q)} character(s); at least {QUOTE_MIN} are needed to be "
-            "evidence")
+            f"the quote is {len(q)} character(s); at least {QUOTE_MIN} are needed to be evidence"
+        )
     hits = _all(text, q)
     if hits:
         return _pick(text, "exact", [(h, h + len(q)) for h in hits], occurrence)
@@ -250,8 +279,9 @@ def anchor(source: SourceText | str, quote: str, *, accept_close: bool = False,
         f = st.folded(keep)
         hits = _all(f.text, fq)
         if hits:
-            return _pick(text, "normalised", [f.to_source(h, h + len(fq)) for h in hits],
-                         occurrence)
+            return _pick(
+                text, "normalised", [f.to_source(h, h + len(fq)) for h in hits], occurrence
+            )
     from rapidfuzz import fuzz
 
     f = st.folded(False)
@@ -265,10 +295,14 @@ def anchor(source: SourceText | str, quote: str, *, accept_close: bool = False,
         if accept_close:
             return make_anchor(text, "close", s, e, similarity=round(al.score, 1))
         raise AnchorFailure(
-            f"the quote is not in the source as written, but a passage is "
-            f"{al.score:.1f}% similar", closest, al.score, needs_flag=True)
-    raise AnchorFailure("the quote is not in the source", closest if closest.strip() else None,
-                        al.score)
+            f"the quote is not in the source as written, but a passage is {al.score:.1f}% similar",
+            closest,
+            al.score,
+            needs_flag=True,
+        )
+    raise AnchorFailure(
+        "the quote is not in the source", closest if closest.strip() else None, al.score
+    )
 
 
 def _pick(text: str, tier: str, spans: list[tuple[int, int]], occurrence: int | None) -> Anchor:
@@ -297,8 +331,9 @@ def reanchor(text: str, ev: dict[str, Any]) -> Anchor | None:
     if not hits:
         return None
     prefix, suffix = (tq or {}).get("prefix", ""), (tq or {}).get("suffix", "")
-    best = max(hits, key=lambda h: (text[:h].endswith(prefix), text[h + len(exact):]
-                                    .startswith(suffix)))
+    best = max(
+        hits, key=lambda h: (text[:h].endswith(prefix), text[h + len(exact) :].startswith(suffix))
+    )
     return make_anchor(text, ev.get("tier") or "exact", best, best + len(exact))
 
 

@@ -27,13 +27,19 @@ from .errors import EXIT_USAGE, NkruError
 #: enough that a mistaken video or archive is refused at once instead of read into memory.
 MAX_BYTES = 20 * 1024 * 1024
 
-FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-           ".html": "html", ".htm": "html", ".pdf": "pdf"}
+FORMATS = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+}
 
 #: The encodings tried, after UTF-8 and UTF-16/UTF-8 with a byte-order mark.
 DETECTED_ENCODINGS = ("cp1251", "koi8_r", "euc_kr", "cp949")
-_ENCODING_NAMES = {"cp1251": "cp1251", "koi8_r": "koi8-r", "euc_kr": "euc-kr",
-                   "cp949": "cp949"}
+_ENCODING_NAMES = {"cp1251": "cp1251", "koi8_r": "koi8-r", "euc_kr": "euc-kr", "cp949": "cp949"}
 
 TITLE_MAX = 200
 
@@ -92,16 +98,19 @@ def read_source_bytes(path: str | Path) -> bytes:
     except OSError as exc:
         raise SourceFileError(p, f"cannot read: {exc.strerror or exc}") from None
     if p.is_dir():
-        raise SourceFileError(p, "is a folder, not a document (give one .txt, .md, .html or "
-                                 ".pdf file)")
+        raise SourceFileError(
+            p, "is a folder, not a document (give one .txt, .md, .html or .pdf file)"
+        )
     if not p.is_file():
         raise SourceFileError(p, "is not a regular file")
     if st.st_size == 0:
         raise SourceFileError(p, "is empty (0 bytes)")
     if st.st_size > MAX_BYTES:
         raise SourceFileError(
-            p, f"is {st.st_size / 1048576:.1f} MiB, above the {MAX_BYTES // 1048576} MiB limit "
-               "for a source")
+            p,
+            f"is {st.st_size / 1048576:.1f} MiB, above the {MAX_BYTES // 1048576} MiB limit "
+            "for a source",
+        )
     try:
         data = p.read_bytes()
     except OSError as exc:
@@ -119,8 +128,10 @@ def extract_file(path: str | Path) -> Extracted:
         read_source_bytes(p)  # says it is a folder
     if fmt is None:
         raise SourceFileError(
-            p, f"unsupported kind of file {p.suffix or '(no extension)'!r}: a source is a "
-               ".txt, .md, .html, .htm or .pdf file")
+            p,
+            f"unsupported kind of file {p.suffix or '(no extension)'!r}: a source is a "
+            ".txt, .md, .html, .htm or .pdf file",
+        )
     data = read_source_bytes(p)
     return extract_bytes(data, fmt, p)
 
@@ -137,7 +148,8 @@ def extract_bytes(data: bytes, fmt: str, path: str | Path) -> Extracted:
             text, title = html_text(raw)
             if not text.strip():
                 raise SourceFileError(
-                    p, "the page has no text outside scripts, styles, the head and navigation")
+                    p, "the page has no text outside scripts, styles, the head and navigation"
+                )
         else:
             text = raw
     text = normalise_text(text)
@@ -147,8 +159,15 @@ def extract_bytes(data: bytes, fmt: str, path: str | Path) -> Extracted:
     if not title:
         title = default_title(text, fmt)
     title = " ".join(normalise_text(title).split())[:TITLE_MAX]
-    return Extracted(text=text, title=title, format=fmt, encoding=encoding,
-                     sha256=hashlib.sha256(data).hexdigest(), size=len(data), name=p.name)
+    return Extracted(
+        text=text,
+        title=title,
+        format=fmt,
+        encoding=encoding,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        name=p.name,
+    )
 
 
 def normalise_text(text: str) -> str:
@@ -166,8 +185,10 @@ def _check_controls(text: str, p: Path) -> None:
             col = i - (text.rfind("\n", 0, i) + 1) + 1
             kind = "binary data, not text" if ch == "\0" else "text with control characters"
             raise SourceFileError(
-                p, f"{kind}: U+{ord(ch):04X} at line {line}, column {col} (control characters "
-                   "are not accepted in a source)")
+                p,
+                f"{kind}: U+{ord(ch):04X} at line {line}, column {col} (control characters "
+                "are not accepted in a source)",
+            )
 
 
 def default_title(text: str, fmt: str) -> str:
@@ -204,8 +225,10 @@ def decode_text(data: bytes, p: Path) -> tuple[str, str]:
     best = from_bytes(data, cp_isolation=list(DETECTED_ENCODINGS), threshold=0.2).best()
     if best is None:
         raise SourceFileError(
-            p, "cannot tell the text's encoding (tried UTF-8, UTF-16 with BOM, cp1251, koi8-r, "
-               "euc-kr/cp949): save it as UTF-8 and add it again")
+            p,
+            "cannot tell the text's encoding (tried UTF-8, UTF-16 with BOM, cp1251, koi8-r, "
+            "euc-kr/cp949): save it as UTF-8 and add it again",
+        )
     enc = best.encoding
     return _decode(data, enc, p), _ENCODING_NAMES.get(enc, enc)
 
@@ -225,16 +248,93 @@ def _looks_binary(data: bytes) -> bool:
 
 # --------------------------------------------------------------------------- HTML
 
-_SKIP = {"script", "style", "head", "nav", "noscript", "template", "svg", "iframe", "object",
-         "canvas", "button", "select", "form"}
-_BLOCK = {"address", "article", "aside", "blockquote", "dd", "details", "dialog", "div", "dl",
-          "dt", "fieldset", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
-          "header", "hr", "li", "main", "ol", "p", "pre", "section", "summary", "table", "tr",
-          "ul", "br", "caption", "tbody", "thead", "tfoot", "center", "menu"}
-_PARA = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "ul", "ol",
-         "figure", "hr"}
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-         "track", "wbr"}
+_SKIP = {
+    "script",
+    "style",
+    "head",
+    "nav",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "object",
+    "canvas",
+    "button",
+    "select",
+    "form",
+}
+_BLOCK = {
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tr",
+    "ul",
+    "br",
+    "caption",
+    "tbody",
+    "thead",
+    "tfoot",
+    "center",
+    "menu",
+}
+_PARA = {
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "table",
+    "ul",
+    "ol",
+    "figure",
+    "hr",
+}
+_VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 
 
 class _TextParser(HTMLParser):
@@ -251,7 +351,8 @@ class _TextParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         role = next((v for k, v in attrs if k == "role"), None)
         hidden = any(k == "hidden" for k, _ in attrs) or (
-            next((v for k, v in attrs if k == "aria-hidden"), None) == "true")
+            next((v for k, v in attrs if k == "aria-hidden"), None) == "true"
+        )
         if tag == "title":
             self.in_title = True
             return
@@ -401,8 +502,10 @@ def _pdf_text(data: bytes, p: Path) -> tuple[str, str]:
     text = "\n\n".join(pg.strip("\n") for pg in pages)
     if not text.strip():
         raise SourceFileError(
-            p, f"the PDF has no text layer ({len(pages)} page(s) of images or drawings, "
-               "e.g. a scan): run OCR on it first, or add a text version")
+            p,
+            f"the PDF has no text layer ({len(pages)} page(s) of images or drawings, "
+            "e.g. a scan): run OCR on it first, or add a text version",
+        )
     return text, title
 
 

@@ -128,13 +128,18 @@ class Cite:
             parts.append(
                 f"the quote occurs {a.occurrences} times in {source_id}; anchored to occurrence "
                 f"{a.occurrence} (line {self.line}); to cite another, give --occurrence N "
-                "or a longer quote")
+                "or a longer quote"
+            )
         if a.tier == "close":
-            parts.append(f"cited a {a.similarity:.1f}% similar passage, marked as needing "
-                         "review (listed by `nkru-tui validate`)")
+            parts.append(
+                f"cited a {a.similarity:.1f}% similar passage, marked as needing "
+                "review (listed by `nkru-tui validate`)"
+            )
         elif a.tier == "normalised":
-            parts.append("matched after normalising quotes, dashes and spacing; the passage "
-                         "is stored as it stands in the source")
+            parts.append(
+                "matched after normalising quotes, dashes and spacing; the passage "
+                "is stored as it stands in the source"
+            )
         return "; ".join(parts) or None
 
 
@@ -142,8 +147,12 @@ class SourceLibrary:
     """Own sources and attachments over a ``UserLayer``; ``curated`` maps curated source ids
     to their records and ``curated_quotes`` lists ``(record_id, quote)`` per curated source."""
 
-    def __init__(self, layer: UserLayer, curated: Mapping[str, dict] | None = None,
-                 curated_quotes: Mapping[str, list[tuple[str, str]]] | None = None) -> None:
+    def __init__(
+        self,
+        layer: UserLayer,
+        curated: Mapping[str, dict] | None = None,
+        curated_quotes: Mapping[str, list[tuple[str, str]]] | None = None,
+    ) -> None:
         self.layer = layer
         self.curated = dict(curated or {})
         self.curated_quotes = dict(curated_quotes or {})
@@ -197,27 +206,35 @@ class SourceLibrary:
         try:
             data = path.read_bytes()
         except FileNotFoundError:
-            raise SourceError(f"{path}: the text of source {source_id} is missing",
-                              EXIT_STORE_INVALID) from None
+            raise SourceError(
+                f"{path}: the text of source {source_id} is missing", EXIT_STORE_INVALID
+            ) from None
         except OSError as exc:
-            raise SourceError(f"{path}: cannot read: {exc.strerror or exc}",
-                              EXIT_STORE_INVALID) from None
+            raise SourceError(
+                f"{path}: cannot read: {exc.strerror or exc}", EXIT_STORE_INVALID
+            ) from None
         if check and info.get("text_sha256") and _sha(data) != info["text_sha256"]:
-            raise SourceError(f"{path}: the text of source {source_id} has changed since it "
-                              "was added (sha256 differs)", EXIT_STORE_INVALID)
+            raise SourceError(
+                f"{path}: the text of source {source_id} has changed since it "
+                "was added (sha256 differs)",
+                EXIT_STORE_INVALID,
+            )
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            raise SourceError(f"{path}: the text of source {source_id} is not UTF-8",
-                              EXIT_STORE_INVALID) from None
+            raise SourceError(
+                f"{path}: the text of source {source_id} is not UTF-8", EXIT_STORE_INVALID
+            ) from None
         st = SourceText(text)
         self._texts[source_id] = st
         return st
 
     def _no_text_message(self, source_id: str) -> str:
         if source_id in self.curated:
-            return (f"source {source_id} is curated and has no text here: attach your copy "
-                    f"with `nkru-tui source attach {source_id} FILE`")
+            return (
+                f"source {source_id} is curated and has no text here: attach your copy "
+                f"with `nkru-tui source attach {source_id} FILE`"
+            )
         if self.layer.get_record(source_id) is not None:
             return f"source {source_id} has no kept text (it was added as a name only)"
         return f"no source with id {source_id!r}"
@@ -230,13 +247,20 @@ class SourceLibrary:
 
     # ---------------------------------------------------------------- adding
 
-    def add(self, path: str | Path, *, source_id: str | None = None, title: str | None = None,
-            date: str | None = None, url: str | None = None, publisher: str | None = None,
-            lang: str | None = None) -> tuple[dict[str, Any], bool, Extracted]:
+    def add(
+        self,
+        path: str | Path,
+        *,
+        source_id: str | None = None,
+        title: str | None = None,
+        date: str | None = None,
+        url: str | None = None,
+        publisher: str | None = None,
+        lang: str | None = None,
+    ) -> tuple[dict[str, Any], bool, Extracted]:
         """Add the document at ``path``; returns (record, created, extracted). The same
         bytes added before return the existing record with ``created`` False."""
-        fields = {"title": title, "date": date, "url": url, "publisher": publisher,
-                  "lang": lang}
+        fields = {"title": title, "date": date, "url": url, "publisher": publisher, "lang": lang}
         self._check_fields(path, fields, source_id)
         ex = extract_file(path)
         existing = self.find_by_sha(ex.sha256)
@@ -253,10 +277,17 @@ class SourceLibrary:
         for k in ("date", "url", "publisher", "lang"):
             if fields[k]:
                 rec[k] = fields[k]
-        rec.update({
-            "file": ex.name, "format": ex.format, "sha256": ex.sha256, "size": ex.size,
-            "text_sha256": _sha(text_blob), "chars": len(ex.text), "added": _now(),
-        })
+        rec.update(
+            {
+                "file": ex.name,
+                "format": ex.format,
+                "sha256": ex.sha256,
+                "size": ex.size,
+                "text_sha256": _sha(text_blob),
+                "chars": len(ex.text),
+                "added": _now(),
+            }
+        )
         if ex.encoding:
             rec["encoding"] = ex.encoding
         target = self.folder / f"{ex.sha256}.txt"
@@ -281,27 +312,32 @@ class SourceLibrary:
         except OSError as exc:
             from .errors import UserStoreError
 
-            raise UserStoreError(f"cannot keep the source text: {exc.strerror or exc}",
-                                 target) from None
+            raise UserStoreError(
+                f"cannot keep the source text: {exc.strerror or exc}", target
+            ) from None
         return True
 
-    def _check_fields(self, path: str | Path, fields: Mapping[str, str | None],
-                      source_id: str | None) -> None:
+    def _check_fields(
+        self, path: str | Path, fields: Mapping[str, str | None], source_id: str | None
+    ) -> None:
         for k, v in fields.items():
             if v is not None and (any(is_control(c) for c in v) or not v.strip()):
-                raise SourceError(f"--{k}: must be text on one line, without control "
-                                  "characters")
+                raise SourceError(f"--{k}: must be text on one line, without control characters")
         if source_id is not None and not schema.ID_RE.match(source_id):
-            raise SourceError(f"--id: {safe_text(source_id)!r} is not a valid id (lower-case "
-                              "letters, digits and '-')")
+            raise SourceError(
+                f"--id: {safe_text(source_id)!r} is not a valid id (lower-case "
+                "letters, digits and '-')"
+            )
         d = fields.get("date")
         if d is not None and parse_date(d) is None:
-            raise SourceError(f"--date: {safe_text(d)!r} is not a date (YYYY, YYYY-MM or "
-                              "YYYY-MM-DD)")
+            raise SourceError(
+                f"--date: {safe_text(d)!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+            )
         lang = fields.get("lang")
         if lang is not None and not LANG_RE.match(lang):
-            raise SourceError(f"--lang: {safe_text(lang)!r} is not a language code (e.g. ru, "
-                              "ko, en)")
+            raise SourceError(
+                f"--lang: {safe_text(lang)!r} is not a language code (e.g. ru, ko, en)"
+            )
         url = fields.get("url")
         if url is not None and not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$", url):
             raise SourceError(f"--url: {safe_text(url)!r} is not a URL")
@@ -310,16 +346,23 @@ class SourceLibrary:
 
     def _check_id_free(self, rid: str) -> None:
         if rid in self.layer.curated_ids or rid in self.curated:
-            raise SourceError(f"--id: {rid} is already used by a curated record; nothing was "
-                              "stored", EXIT_STORE_INVALID)
+            raise SourceError(
+                f"--id: {rid} is already used by a curated record; nothing was stored",
+                EXIT_STORE_INVALID,
+            )
         if self.layer.get_record(rid) is not None:
-            raise SourceError(f"--id: {rid} is already used by a record you added; nothing "
-                              "was stored", EXIT_STORE_INVALID)
+            raise SourceError(
+                f"--id: {rid} is already used by a record you added; nothing was stored",
+                EXIT_STORE_INVALID,
+            )
 
     def _free_id(self, base: str) -> str:
         rid, n = base, 2
-        while (rid in self.layer.curated_ids or rid in self.curated
-               or self.layer.get_record(rid) is not None):
+        while (
+            rid in self.layer.curated_ids
+            or rid in self.curated
+            or self.layer.get_record(rid) is not None
+        ):
             rid, n = f"{base}-{n}", n + 1
         return rid
 
@@ -337,11 +380,15 @@ class SourceLibrary:
             more = f" and {len(citers) - 5} more" if len(citers) > 5 else ""
             raise SourceError(
                 f"source {source_id} is cited by {', '.join(citers[:5])}{more}: remove that "
-                "evidence (or those records) first; nothing was removed")
+                "evidence (or those records) first; nothing was removed"
+            )
         gone = self.layer.delete_record(source_id)
         sha = gone.get("sha256")
-        if sha and self.find_by_sha(sha) is None and not any(
-                a.get("sha256") == sha for a in self.attachments().values()):
+        if (
+            sha
+            and self.find_by_sha(sha) is None
+            and not any(a.get("sha256") == sha for a in self.attachments().values())
+        ):
             (self.folder / f"{sha}.txt").unlink(missing_ok=True)
         return gone
 
@@ -349,8 +396,10 @@ class SourceLibrary:
         out = []
         for t in ("events", "actors", "relations"):
             for r in self.layer.records(t):
-                if any(isinstance(e, dict) and e.get("source") == source_id
-                       for e in r.get("evidence") or ()):
+                if any(
+                    isinstance(e, dict) and e.get("source") == source_id
+                    for e in r.get("evidence") or ()
+                ):
                     out.append(r)
         return out
 
@@ -361,8 +410,10 @@ class SourceLibrary:
         anchors (exact or normalised). Returns (attachment, number of quotes checked)."""
         if source_id not in self.curated:
             if self.layer.get_record(source_id) is not None:
-                raise SourceError(f"{source_id} is a source you added: its text is kept "
-                                  "already (attach is for curated sources)")
+                raise SourceError(
+                    f"{source_id} is a source you added: its text is kept "
+                    "already (attach is for curated sources)"
+                )
             raise NotFound(f"no curated source with id {source_id!r}")
         ex = extract_file(path)
         st = SourceText(ex.text)
@@ -378,9 +429,16 @@ class SourceLibrary:
         blob = ex.text.encode("utf-8")
         target = self.folder / f"{ex.sha256}.txt"
         self._write_text(target, blob)
-        att = {"source": source_id, "file": ex.name, "format": ex.format, "sha256": ex.sha256,
-               "size": ex.size, "text_sha256": _sha(blob), "chars": len(ex.text),
-               "added": _now()}
+        att = {
+            "source": source_id,
+            "file": ex.name,
+            "format": ex.format,
+            "sha256": ex.sha256,
+            "size": ex.size,
+            "text_sha256": _sha(blob),
+            "chars": len(ex.text),
+            "added": _now(),
+        }
         if ex.encoding:
             att["encoding"] = ex.encoding
 
@@ -395,8 +453,15 @@ class SourceLibrary:
 
     # ---------------------------------------------------------------- citing
 
-    def verify(self, source_id: str, quote: str, *, accept_close: bool = False,
-               occurrence: int | None = None, where: str = "") -> Cite:
+    def verify(
+        self,
+        source_id: str,
+        quote: str,
+        *,
+        accept_close: bool = False,
+        occurrence: int | None = None,
+        where: str = "",
+    ) -> Cite:
         """Anchor ``quote`` in the source's text; ``QuoteRefused`` (exit 4) if it does not."""
         st = self.load_text(source_id)
         label = where or f"quote from {source_id}"
@@ -409,9 +474,13 @@ class SourceLibrary:
                 line = line_of(st.text, i) if i >= 0 else None
             raise QuoteRefused(label, fail, line) from None
         info = self.text_info(source_id) or {}
-        ev: dict[str, Any] = {"source": source_id, "quote": a.exact,
-                              "selector": a.selectors(), "tier": a.tier,
-                              "sha256": info.get("sha256")}
+        ev: dict[str, Any] = {
+            "source": source_id,
+            "quote": a.exact,
+            "selector": a.selectors(),
+            "tier": a.tier,
+            "sha256": info.get("sha256"),
+        }
         if a.tier != "exact":
             ev["typed"] = quote.strip()
         if a.tier == "close":
@@ -422,8 +491,9 @@ class SourceLibrary:
     def has_text(self, source_id: str) -> bool:
         return self.text_info(source_id) is not None
 
-    def verify_record_evidence(self, rec: dict[str, Any], *, accept_close: bool = False,
-                               table: str = "") -> list[Cite]:
+    def verify_record_evidence(
+        self, rec: dict[str, Any], *, accept_close: bool = False, table: str = ""
+    ) -> list[Cite]:
         """Anchor every evidence item of ``rec`` whose source has kept text, in place
         (``rec["evidence"]`` items are replaced by the verified ones). Items that carry a
         selector already are re-checked, not re-typed. Returns the new cites."""
@@ -445,8 +515,15 @@ class SourceLibrary:
             out.append(c)
         return out
 
-    def cite(self, record_id: str, source_id: str, quote: str, *, accept_close: bool = False,
-             occurrence: int | None = None) -> tuple[dict[str, Any], Cite, bool]:
+    def cite(
+        self,
+        record_id: str,
+        source_id: str,
+        quote: str,
+        *,
+        accept_close: bool = False,
+        occurrence: int | None = None,
+    ) -> tuple[dict[str, Any], Cite, bool]:
         """Add a verified quote to a record of the user's own. Returns (record, cite, added);
         ``added`` is False when that passage was already cited there."""
         rec = self.layer.get_record(record_id)
@@ -456,8 +533,13 @@ class SourceLibrary:
             raise NotFound(f"no record you added has the id {record_id!r}")
         if any(r.get("id") == record_id for r in self.layer.records("sources")):
             raise SourceError(f"{record_id} is a source; cite on an event, actor or relation")
-        c = self.verify(source_id, quote, accept_close=accept_close, occurrence=occurrence,
-                        where=f"{record_id}: quote from {source_id}")
+        c = self.verify(
+            source_id,
+            quote,
+            accept_close=accept_close,
+            occurrence=occurrence,
+            where=f"{record_id}: quote from {source_id}",
+        )
         evs = [e for e in rec.get("evidence") or () if isinstance(e, dict)]
         pos = c.anchor.start, c.anchor.end
         for e in evs:
@@ -465,8 +547,9 @@ class SourceLibrary:
                 return rec, c, False
         from .store import validate_record
 
-        saved = self.layer.update_record(record_id, {"evidence": [*evs, c.evidence]},
-                                         validator=validate_record)
+        saved = self.layer.update_record(
+            record_id, {"evidence": [*evs, c.evidence]}, validator=validate_record
+        )
         return saved, c, True
 
     # ---------------------------------------------------------------- checking
@@ -483,8 +566,11 @@ class SourceLibrary:
                     if isinstance(e, dict) and isinstance(e.get("source"), str):
                         cited.setdefault(e["source"], []).append((str(r.get("id")), i, e))
         n = 0
-        for sid in sorted(set(cited) | {s["id"] for s in self.own_sources() if s.get("sha256")}
-                          | set(self.attachments())):
+        for sid in sorted(
+            set(cited)
+            | {s["id"] for s in self.own_sources() if s.get("sha256")}
+            | set(self.attachments())
+        ):
             items = cited.get(sid, [])
             if not self.has_text(sid):
                 continue
@@ -500,8 +586,9 @@ class SourceLibrary:
                 n += 1
                 where = f"{rid}: evidence[{i}] from {sid}"
                 if e.get("sha256") and info.get("sha256") and e["sha256"] != info["sha256"]:
-                    problems.append(f"{where}: cited from another version of the source "
-                                    "(sha256 differs)")
+                    problems.append(
+                        f"{where}: cited from another version of the source (sha256 differs)"
+                    )
                     continue
                 if e.get("selector"):
                     ok = reanchor(st.text, e) is not None
@@ -516,8 +603,10 @@ class SourceLibrary:
                     problems.append(f"{where}: the quote no longer anchors in the text: «{q}»")
                 elif e.get("review") or e.get("tier") == "close":
                     q = " ".join(safe_text(str(e.get("quote", ""))).split())[:60]
-                    review.append(f"{where}: close match ({e.get('similarity', '?')}% similar) "
-                                  f"needs review: «{q}»")
+                    review.append(
+                        f"{where}: close match ({e.get('similarity', '?')}% similar) "
+                        f"needs review: «{q}»"
+                    )
         return problems, review, n
 
 
@@ -532,9 +621,11 @@ class AttachRefused(NkruError):
         self.total = total
 
     def __str__(self) -> str:
-        return (f"{safe_text(str(self.path))}: not attached to {self.source_id}: "
-                f"{len(self.bad)} of its {self.total} curated quote(s) do not anchor in this "
-                "text")
+        return (
+            f"{safe_text(str(self.path))}: not attached to {self.source_id}: "
+            f"{len(self.bad)} of its {self.total} curated quote(s) do not anchor in this "
+            "text"
+        )
 
 
 def _position(e: Mapping[str, Any]) -> tuple[int, int] | None:
@@ -571,14 +662,30 @@ def cite_counts(eng: Any) -> dict[str, int]:
 def citing(eng: Any, source_id: str) -> list[tuple[str, dict[str, Any]]]:
     """(kind, record) of every record citing ``source_id``."""
     out = []
-    for kind, recs in (("event", eng.events), ("actor", eng.actors.values()),
-                       ("relation", eng.relations)):
+    for kind, recs in (
+        ("event", eng.events),
+        ("actor", eng.actors.values()),
+        ("relation", eng.relations),
+    ):
         for rec in recs:
-            if any(isinstance(e, dict) and e.get("source") == source_id
-                   for e in rec.get("evidence") or ()):
+            if any(
+                isinstance(e, dict) and e.get("source") == source_id
+                for e in rec.get("evidence") or ()
+            ):
                 out.append((kind, rec))
     return out
 
 
-__all__ = ["ATTACHMENTS", "AttachRefused", "Cite", "QuoteRefused", "SourceError",
-           "SourceLibrary", "cite_counts", "citing", "citing_records", "position", "texts_dir"]
+__all__ = [
+    "ATTACHMENTS",
+    "AttachRefused",
+    "Cite",
+    "QuoteRefused",
+    "SourceError",
+    "SourceLibrary",
+    "cite_counts",
+    "citing",
+    "citing_records",
+    "position",
+    "texts_dir",
+]
