@@ -89,7 +89,7 @@ def test_a_new_record_takes_max_plus_one_and_renumbers_nothing(curated):
 def test_a_record_inserted_mid_file_keeps_its_place_by_doc_id(curated):
     path = curated / "events.toml"
     text = path.read_text(encoding="utf-8")
-    n = text.count("[[events]]") + 1
+    n = max(r["doc_id"] for r in tomllib.loads(text)["events"]) + 1
     head, sep, tail = text.partition("[[events]]")
     path.write_text(head + NEW_EVENT.format(doc_id=n, extra="") + "\n" + sep + tail,
                     encoding="utf-8")

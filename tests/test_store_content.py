@@ -177,7 +177,8 @@ def test_event_fields(events, actors):
         for fig in e["figures"]:
             assert isinstance(fig["value"], (int, float)) and not isinstance(fig["value"], bool)
             assert fig["unit"].strip() and fig["counts"].strip(), eid
-            assert isinstance(fig.get("approx", False), bool), eid
+            assert fig.get("qualifier", "exact") in schema.FIGURE_QUALIFIERS, eid
+            assert "approx" not in fig, f"{eid}: curated figures say qualifier, not approx"
 
 
 def test_relation_fields(relations, actors):
@@ -194,8 +195,8 @@ def test_relation_fields(relations, actors):
                 assert end[:n] >= start[:n], rid
         if r.get("date_inferred"):
             assert r.get("date_note", "").strip(), rid
-        if r.get("inferred"):
-            assert r.get("note", "").strip(), rid
+        if r.get("inferred"):  # the reason sits in inferred_note (issue 12), not in note
+            assert r.get("inferred_note", "").strip(), rid
 
 
 def test_every_fact_has_evidence(db):
@@ -277,7 +278,7 @@ def test_figure_180_students(events):
 
 
 def test_figure_about_1500_tourists(events):
-    assert any(f["value"] == 1500 and f.get("approx") and "tourist" in f["unit"]
+    assert any(f["value"] == 1500 and f.get("qualifier") == "about" and "tourist" in f["unit"]
                and e["date"] == "2024" for e, f in _figures(events))
 
 

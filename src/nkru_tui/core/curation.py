@@ -3,9 +3,10 @@
 The ordinary validator (core/store.py) accepts any store the explorer can read, including a
 user's own records. The curated store is held to more: no unknown fields, every actor field
 present, one to three distinct sectors, no duplicate actor refs or aliases, an inferred-date
-note only with an inferred date, evidence items that are exactly ``{source, quote}``, and, when
-the seed texts are at hand, every quote verbatim in its source and no run of
-``COPY_RUN`` or more consecutive source words in a field written in our own words.
+note only with an inferred date, the reason of an inference in ``inferred_note``, a figure
+``qualifier`` rather than the old ``approx``, evidence items that are exactly
+``{source, quote}``, and, when the seed texts are at hand, every quote verbatim in its source
+and no run of ``COPY_RUN`` or more consecutive source words in a field written in our words.
 docs/CURATION.md explains each rule.
 """
 
@@ -214,6 +215,13 @@ def _check_evidence(pr: Problems, table: str, rid: str, rec: dict, texts: dict[s
 def _check_dates(pr: Problems, table: str, rid: str, rec: dict) -> None:
     if rec.get("date_note") and not rec.get("date_inferred"):
         pr.add(table, rid, "date_note", "a date note without date_inferred (strict)")
+    if rec.get("inferred") is True and not _is_str(rec.get("inferred_note")):
+        pr.add(
+            table,
+            rid,
+            "inferred_note",
+            "an inferred record says why in inferred_note, not only in note (strict)",
+        )
 
 
 def check_strict(
@@ -287,5 +295,10 @@ def _check_event(pr: Problems, rid: str, rec: dict) -> None:
                 f"figures[{i}]",
                 f"unknown figure fields {sorted(set(fig) - set(FIGURE_KEYS))} (strict)",
             )
-        if isinstance(fig, dict) and "approx" in fig and not isinstance(fig["approx"], bool):
-            pr.add("events", rid, f"figures[{i}].approx", "must be true or false (strict)")
+        if isinstance(fig, dict) and "approx" in fig:
+            pr.add(
+                "events",
+                rid,
+                f"figures[{i}].approx",
+                "curated figures say qualifier (about, more_than, order, ...), not approx (strict)",
+            )
