@@ -1,9 +1,7 @@
-"""The analyst's own layer in the TUI (issue 4), driven by keys through Pilot.
+"""The analyst's own layer in the TUI, driven by keys through Pilot.
 
-The explorer screen gets the ``UserActions`` mixin here the way MainScreen will inherit it
-(``MainScreen`` first, then ``UserActions``), inside the real app built like ``make_app``, on a
-temp copy of mini.json and a user store in tmp_path. Every wait is on a condition or on the
-workers, never a fixed sleep.
+The real app built like ``make_app``, on a temp copy of mini.json and a user store in
+tmp_path. Every wait is on a condition or on the workers, never a fixed sleep.
 """
 
 from __future__ import annotations
@@ -24,27 +22,18 @@ from nkru_tui.core import schema
 from nkru_tui.core.userlayer import UserLayer
 from nkru_tui.tui import app as app_module
 from nkru_tui.tui.app import NkruApp
-from nkru_tui.tui.screens.main import MainScreen
+from nkru_tui.tui.screens import main as main_module
 from nkru_tui.tui.screens.note_editor import NoteEditor
 from nkru_tui.tui.screens.record_form import ConfirmScreen, RecordForm, RecordKindPicker
-from nkru_tui.tui.user_actions import UserActions, user_section
+from nkru_tui.tui.widgets.detail import user_section
 
 from .conftest import MINI, rows, settle
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-class UserScreen(MainScreen, UserActions):
-    """MainScreen with the mixin, in the MRO ``class MainScreen(UserActions, Screen)`` gives."""
-
-
 class UserApp(NkruApp):
     CSS_PATH = str(Path(app_module.__file__).with_name("app.tcss"))  # not next to this test
-
-    def __init__(self, **kw) -> None:
-        super().__init__(**kw)
-        if not isinstance(self.main_screen, UserActions):  # until main.py inherits it
-            self.main_screen = UserScreen()
 
 
 @pytest.fixture
@@ -510,22 +499,18 @@ async def test_user_store_location_is_exposed(db, user_db):
     app = make(db, user_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert app.main_screen.user_store_location() == str(user_db)
-        keys = {b.key for b in UserActions.BINDINGS}
+        assert app.user.path == user_db
+        keys = {b.key for b in main_module.USER_KEYS}
         assert {"b", "n", "u", "a", "E", "D"} <= keys
-        title, bindings = UserActions.user_help_group()
-        assert title and len(bindings) == 6
+        title, bindings = next(
+            (t, b) for t, b in app.main_screen.help_groups() if t.startswith(main_module.USER_HELP_TITLE)
+        )
+        assert f"`{user_db}`" in title and len(list(bindings)) == 6
 
 
-async def test_the_mixin_sits_beside_the_views_mixin(db, user_db):
-    """MainScreen will inherit both: keys of each work, neither hides the other's search hook."""
-    from nkru_tui.tui.views_actions import ViewsActions
-
-    class Both(MainScreen, UserActions, ViewsActions):
-        pass
-
+async def test_the_user_keys_sit_beside_the_views_keys(db, user_db):
+    """Both sets of keys are bound on the explorer, and neither hides the other."""
     app = make(db, user_db)
-    app.main_screen = Both()
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         s = app.main_screen

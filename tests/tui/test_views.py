@@ -1,5 +1,5 @@
-"""Issue 6's views through Pilot: the relation map, the density chart, the export dialog, and
-the ``m``/``d``/``e`` keys of ``ViewsActions`` on the real explorer screen.
+"""The views through Pilot: the relation map, the density chart, the export dialog, and
+the ``m``/``d``/``e`` keys on the real explorer screen.
 
 The small host apps here are also what the snapshot tests photograph.
 """
@@ -23,9 +23,7 @@ from nkru_tui.core import graph
 from nkru_tui.core.engine import Engine
 from nkru_tui.tui.app import make_app
 from nkru_tui.tui.screens.export_screen import ExportScreen
-from nkru_tui.tui.screens.main import MainScreen
 from nkru_tui.tui.screens.relation_map_screen import RelationMapScreen
-from nkru_tui.tui.views_actions import ViewsActions
 from nkru_tui.tui.widgets.density import SLOT_CHARS, DensityChart
 from nkru_tui.tui.widgets.relation_map import RelationMap, relation_label
 
@@ -126,14 +124,8 @@ class ExportApp(HostApp):
         self.push_screen(ExportScreen(self.engine, self.search, folder=self.folder), closed)
 
 
-class ViewsMain(MainScreen, ViewsActions):
-    """The explorer screen with the issue-6 mixin, as MainScreen will declare it."""
-
-
 def views_app(db: Path = DB):
-    app = make_app(db_path=db)
-    app.main_screen = ViewsMain()
-    return app
+    return make_app(db_path=db)
 
 
 def map_rows(widget: RelationMap) -> list[str]:

@@ -11,8 +11,9 @@ import asyncio
 import os
 import signal
 import threading
+from collections.abc import Mapping
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App
@@ -21,13 +22,22 @@ from textual.message import Message
 
 from .commands import JumpProvider
 from .screens.main import MainScreen
+from .user_client import POLL_INTERVAL, UserClient, failure_text
+
+if TYPE_CHECKING:
+    from ..core.engine import Engine
 
 HANGUP_GRACE = 1.5  # seconds the normal exit gets before the watchdog ends the process
 EXIT_HANGUP = 129
 
 
 class NkruApp(App[int]):
-    """Actors, timeline and detail, linked; over a validated, indexed store."""
+    """Actors, timeline and detail, linked; over a validated, indexed store.
+
+    The App owns the long-lived services: the engine (loaded in a worker), the actor event
+    counts, and the one client of the user's layer. Screens read them from here and are told
+    (``MainScreen.store_loaded``, ``MainScreen.user_data_changed``) when they change.
+    """
 
     CSS_PATH = "app.tcss"
     TITLE = "nkru-tui"
@@ -39,10 +49,9 @@ class NkruApp(App[int]):
     ]
 
     class Loaded(Message):
-        def __init__(self, engine, counts: dict[str, int]) -> None:
+        def __init__(self, engine: Engine) -> None:
             super().__init__()
             self.engine = engine
-            self.counts = counts
 
     class LoadProgress(Message):
         """A stage of a long load, for the status line (posted: never blocks the loader)."""
@@ -70,12 +79,12 @@ class NkruApp(App[int]):
         if no_color:
             self.theme = "ansi-dark"
         self.db_path = Path(db_path) if db_path else None
-        self.user_db_path = Path(user_db_path) if user_db_path else None
         self.mouse = mouse
-        self.engine = None
-        self.counts: dict[str, int] = {}
+        self.engine: Engine | None = None
+        self.counts: Mapping[str, int] = {}  # events per actor; replaced whole, never mutated
         self.load_error: str | None = None
         self._load_exit_code = 0
+        self.user = UserClient(self, user_db_path)
         self.main_screen = MainScreen()
         self._hung_up = threading.Event()
         self._finished = threading.Event()
@@ -91,6 +100,7 @@ class NkruApp(App[int]):
         # start loading once the first frame is out: on 2 cores the loader's parsing would
         # otherwise compete with the first paint for the interpreter
         self.call_after_refresh(self.load_store)
+        self.set_interval(POLL_INTERVAL, self.user.poll, name="user-poll")
 
     # ------------------------------------------------------------------ loading
 
@@ -113,46 +123,26 @@ class NkruApp(App[int]):
         except NkruError as exc:
             self.post_message(self.LoadFailed(f"nkru-tui: {exc}", exc.exit_code))
             return
-        except Exception as exc:  # noqa: BLE001 - an unreadable file, a bug: say so, do not crash the UI
+        except Exception as exc:  # noqa: BLE001 - an unreadable file, a bug: say so, do not crash
             self.post_message(self.LoadFailed(f"nkru-tui: cannot load the store: {exc}", 3))
             return
         try:
-            snap = self.read_user_snapshot()
+            snap = self.user.read(engine)
             if snap is not None:
                 engine.set_user(snap)
         except Exception as exc:  # noqa: BLE001 - the curated store works without the user layer
-            self.call_from_thread(
-                self.notify,
-                f"your notes could not be read: {exc}",
-                severity="warning",
-                markup=False,
-            )
-        counts = {aid: engine.event_count(aid) for aid in engine.actors}
-        self.post_message(self.Loaded(engine, counts))
+            self.post_message(UserClient.Notice(f"your notes could not be read: {exc}", 5))
+        self.post_message(self.Loaded(engine))
 
-    def read_user_snapshot(self):
-        """The user's layer (issue 4) if its store exists; reading never creates one."""
-        from ..paths import default_user_db_path
-
-        path = self.user_db_path or default_user_db_path()
-        if not path.exists():
-            return None
-        from ..core.userlayer import UserLayer
-
-        return UserLayer.open(path).snapshot()
-
-    def reload_user(self, snapshot) -> None:
-        """Issue 4's seam: overlay a new user snapshot and refresh the panes."""
-        if self.engine is None:
-            return
-        self.engine.set_user(snapshot)
-        self.main_screen.refresh_results(debounce=False)
+    @staticmethod
+    def _count(engine: Engine) -> dict[str, int]:
+        return {aid: engine.event_count(aid) for aid in engine.actors}
 
     def on_nkru_app_loaded(self, message: Loaded) -> None:
+        self.counts = self._count(message.engine)
         self.engine = message.engine
-        self.counts = message.counts
         if self.main_screen.ready:  # else the screen picks it up when it mounts
-            self.main_screen.set_engine(message.engine, message.counts)
+            self.main_screen.store_loaded()
 
     def on_nkru_app_load_progress(self, message: LoadProgress) -> None:
         if self.engine is None and self.load_error is None and self.main_screen.ready:
@@ -164,10 +154,46 @@ class NkruApp(App[int]):
         if self.main_screen.ready:
             self.main_screen.show_load_error(message.error)
 
+    # ------------------------------------------------------------------ the user's layer
+
+    def on_user_client_notice(self, message: UserClient.Notice) -> None:
+        self.notify(message.text, severity="warning", markup=False, timeout=message.timeout)
+
+    def on_user_client_changed(self, message: UserClient.Changed) -> None:
+        """A new snapshot of the user's layer: overlay it, recount, redraw."""
+        engine = self.engine
+        if engine is None:
+            return
+        old, snap = engine.user, message.snapshot
+        records = message.records or (
+            old.events != snap.events
+            or old.actors != snap.actors
+            or old.relations != snap.relations
+        )
+        engine.set_user(snap)
+        if records:
+            self.counts = self._count(engine)
+        self.main_screen.user_data_changed()
+
+    def on_user_client_done(self, message: UserClient.Done) -> None:
+        request = message.request
+        if request.saved is not None:
+            self.notify(request.saved(message.result), markup=False, timeout=3)
+        if request.then is not None:
+            request.then(message.result)
+
+    def on_user_client_failed(self, message: UserClient.Failed) -> None:
+        text, severity, timeout = failure_text(message.request, message.error)
+        self.notify(text, severity=severity, markup=False, timeout=timeout)
+
+    # ------------------------------------------------------------------ for the palette
+
     def top_actors(self, n: int) -> list[dict]:
+        """The ``n`` actors with the most events."""
         if self.engine is None:
             return []
-        ranked = sorted(self.counts, key=lambda a: -self.counts[a])[:n]
+        counts = self.counts
+        ranked = sorted(counts, key=lambda a: -counts[a])[:n]
         return [self.engine.actors[a] for a in ranked if a in self.engine.actors]
 
     def jump_to(self, rid: str) -> None:
@@ -175,42 +201,6 @@ class NkruApp(App[int]):
 
     async def action_quit(self) -> None:
         self.exit(return_code=self._load_exit_code)
-
-    def action_show_help_screen(self) -> None:
-        from .screens.help import HelpScreen
-        from .widgets.actor_list import ActorList
-        from .widgets.detail import DetailView
-        from .widgets.search_bar import SearchBar
-        from .widgets.timeline import Timeline
-
-        groups = [
-            (
-                "Everywhere",
-                list(MainScreen.BINDINGS)
-                + list(self.BINDINGS)
-                + [
-                    Binding("tab", "focus_next", "Next pane"),
-                    Binding("shift+tab", "focus_previous", "Previous pane"),
-                ],
-            ),
-            ("Timeline and actor lists", list(Timeline.BINDINGS) + list(ActorList.BINDINGS)),
-            ("Detail pane", list(DetailView.BINDINGS)),
-            (
-                "Search bar",
-                list(SearchBar.BINDINGS)
-                + [Binding("enter", "submit", "Keep the query, back to the timeline")],
-            ),
-        ]
-        from .user_actions import UserActions
-        from .views_actions import ViewsActions
-
-        where = self.main_screen.user_store_location().replace("`", "'")
-        groups.append(
-            (f"{UserActions.USER_HELP_TITLE} (stored in `{where}`)", list(UserActions.BINDINGS))
-        )
-        groups.append(("Views and exports", list(ViewsActions.BINDINGS)))
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(groups))
 
     # ------------------------------------------------------------------ SSH drop
 

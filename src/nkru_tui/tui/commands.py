@@ -8,6 +8,7 @@ prompt is built as plain ``Content`` because the palette would otherwise parse i
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -15,6 +16,10 @@ from textual.markup import escape
 
 from ..core.errors import QueryError
 from .text import clean, date_label
+
+if TYPE_CHECKING:
+    from ..core.engine import Engine
+    from .app import NkruApp
 
 MAX_ACTORS = 15
 MAX_EVENTS = 25
@@ -37,20 +42,22 @@ def _highlight(matcher, text: str) -> Content:
 class JumpProvider(Provider):
     """Actors and events of the loaded store."""
 
-    def _engine(self):
-        return getattr(self.app, "engine", None)
+    @property
+    def nkru(self) -> NkruApp:
+        return cast("NkruApp", self.app)
+
+    def _engine(self) -> Engine | None:
+        return self.nkru.engine
 
     def _jump(self, rid: str) -> None:
-        jump = getattr(self.screen, "jump_to", None) or getattr(self.app, "jump_to", None)
-        if jump is not None:
-            jump(rid)
+        self.nkru.jump_to(rid)
 
     async def discover(self) -> Hits:
         engine = self._engine()
         if engine is None:
             return
         # cheap: the best-connected actors, already counted by the app
-        for actor in getattr(self.app, "top_actors", lambda n: [])(10):
+        for actor in self.nkru.top_actors(10):
             name = clean(actor.get("name", ""))
             yield DiscoveryHit(
                 Content(f"actor: {name}"),

@@ -1,14 +1,22 @@
 """The explorer screen: actors | timeline | detail, a search bar, filter chips and a status line.
 
 The panes talk up with messages (``ActorList.Selected``, ``Timeline.Highlighted``/``Selected``,
-``DetailView.LinkActivated``, ``SearchBar.QueryChanged``); this screen decides what follows and
-calls methods down on the panes. All searching and filtering is the engine's: the typed query,
-the filter chips (as qualifiers) and the chosen actor (``actor:ID``) become one query string.
+``DetailView.LinkActivated``, ``SearchBar.QueryChanged``, ``DensityChart.PeriodSelected``);
+this screen decides what follows and calls methods down on the panes. What the user is
+looking at is one value, ``self.state`` (an ``ExplorerState``: query, filters, actor,
+history). All searching and filtering is the engine's: ``state.full_query()`` is one query.
+
+The engine, the actor counts and the user-layer client belong to the App; this screen reads
+them from there, asks the client for writes (bookmark, note, undo, records of one's own) and
+is told when the store is loaded (``store_loaded``) or the user's data changed
+(``user_data_changed``). The views open as screens of their own modules (relation map,
+export) or as a widget above the timeline (density chart), each given what it needs.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,24 +30,72 @@ from textual.worker import get_current_worker
 
 from ...core import schema
 from ..filters import Filters
-from ..history import History
+from ..state import ExplorerState
 from ..text import clean, date_long
-from ..user_actions import UserActions
-from ..views_actions import ViewsActions
+from ..user_client import UserRequest
 from ..widgets.actor_list import ActorList
+from ..widgets.density import DensityChart
 from ..widgets.detail import NARROW_PREFIX, DetailView
 from ..widgets.filter_chips import FilterChips
+from ..widgets.relation_map import RelationMap
 from ..widgets.search_bar import SearchBar
 from ..widgets.status_bar import StatusBar
 from ..widgets.timeline import Timeline
 
+if TYPE_CHECKING:
+    from ...core.engine import Engine
+    from ..app import NkruApp
+
 # A short pause before a keystroke's search runs, so fast typing searches once.
 DEBOUNCE = 0.05
 FAST_SEARCH = 0.015  # seconds: a search this quick runs on every keystroke, undebounced
+DENSITY_ID = "density"
+
+EXPLORER_KEYS: list[BindingType] = [
+    # priority: "/" moves focus before the keys typed after it are routed (fast typing)
+    Binding("slash", "search", "Search", id="search", priority=True),
+    # priority too, and only while the search bar has the focus (check_action): Enter and
+    # Esc must move the focus before the keys typed right after them are routed
+    Binding("enter", "leave_search(False)", "Keep query", id="search_keep", priority=True),
+    Binding("escape", "leave_search(True)", "Clear search", id="search_clear_now", priority=True),
+    Binding("f", "filters", "Filters", id="filters"),
+    Binding("x", "reset_filters", "Reset", id="reset_filters"),
+    Binding("backspace", "back", "Back", id="back"),
+    Binding("left_square_bracket", "back", "Back", show=False),
+    Binding("alt+left", "back", "Back", show=False),
+    Binding("right_square_bracket", "forward", "Forward", id="forward", show=False),
+    Binding("alt+right", "forward", "Forward", show=False),
+    Binding("c", "clear_actor", "Clear actor", id="clear_actor", show=False),
+    Binding("escape", "escape", "Clear actor / unzoom", show=False),
+    Binding("y", "copy_citation", "Cite", id="copy_citation"),
+    Binding("z", "zoom", "Zoom", id="zoom", show=False),
+    Binding("1", "focus_pane('actors')", "Actors pane", show=False),
+    Binding("2", "focus_pane('timeline')", "Timeline pane", show=False),
+    Binding("3", "focus_pane('detail')", "Detail pane", show=False),
+    Binding("question_mark", "help", "Help", id="help"),
+    Binding("q", "app.quit", "Quit", id="quit"),
+]
+
+USER_KEYS: list[BindingType] = [
+    Binding("b", "toggle_bookmark", "Bookmark", id="bookmark"),
+    Binding("n", "edit_note", "Note", id="note"),
+    Binding("u", "undo_user_change", "Undo note/bookmark", id="undo_user", show=False),
+    Binding("a", "add_record", "Add event/actor", id="add_record", show=False),
+    Binding("E", "edit_record", "Edit a record you added", id="edit_record", show=False),
+    Binding("D", "delete_record", "Delete a record you added", id="delete_record", show=False),
+]
+USER_HELP_TITLE = "Your notes, bookmarks and records"
+
+VIEW_KEYS: list[BindingType] = [
+    Binding("m", "relation_map", "Map", id="relation_map"),
+    Binding("e", "export", "Export", id="export"),
+    Binding("d", "density", "Density", id="density"),
+]
+VIEWS_HELP_TITLE = "Views and exports"
 
 
 class SearchDone(Message):
-    def __init__(self, gen: int, events, terms, actors) -> None:
+    def __init__(self, gen: int, events: list[dict], terms: list[str], actors: list[dict]) -> None:
         super().__init__()
         self.gen = gen
         self.events = events
@@ -54,54 +110,36 @@ class SearchFailed(Message):
         self.error = error
 
 
-class MainScreen(UserActions, ViewsActions, Screen):
+class MainScreen(Screen[None]):
     """The three linked panes."""
 
     # Textual declares this an instance variable, so it cannot be annotated ClassVar here.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # priority: "/" moves focus before the keys typed after it are routed (fast typing)
-        Binding("slash", "search", "Search", id="search", priority=True),
-        # priority too, and only while the search bar has the focus (check_action): Enter and
-        # Esc must move the focus before the keys typed right after them are routed
-        Binding("enter", "leave_search(False)", "Keep query", id="search_keep", priority=True),
-        Binding(
-            "escape", "leave_search(True)", "Clear search", id="search_clear_now", priority=True
-        ),
-        Binding("f", "filters", "Filters", id="filters"),
-        Binding("x", "reset_filters", "Reset", id="reset_filters"),
-        Binding("backspace", "back", "Back", id="back"),
-        Binding("left_square_bracket", "back", "Back", show=False),
-        Binding("alt+left", "back", "Back", show=False),
-        Binding("right_square_bracket", "forward", "Forward", id="forward", show=False),
-        Binding("alt+right", "forward", "Forward", show=False),
-        Binding("c", "clear_actor", "Clear actor", id="clear_actor", show=False),
-        Binding("escape", "escape", "Clear actor / unzoom", show=False),
-        Binding("y", "copy_citation", "Cite", id="copy_citation"),
-        Binding("z", "zoom", "Zoom", id="zoom", show=False),
-        Binding("1", "focus_pane('actors')", "Actors pane", show=False),
-        Binding("2", "focus_pane('timeline')", "Timeline pane", show=False),
-        Binding("3", "focus_pane('detail')", "Detail pane", show=False),
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("q", "app.quit", "Quit", id="quit"),
-    ]
+    # views, then the user's keys, then the explorer's: the order the footer shows them
+    BINDINGS: ClassVar[list[BindingType]] = VIEW_KEYS + USER_KEYS + EXPLORER_KEYS
 
     def __init__(self) -> None:
         super().__init__(id="main")
-        self._last_search_s = 0.0
-        self.engine = None
-        self.query_text = ""
-        self.filters = Filters()
-        self.actor_id: str | None = None
-        self.history = History()
-        self.preview = True  # the detail pane follows the timeline cursor
+        self.state = ExplorerState()
+        self.ready = False
+        # the last results, as shown
         self.error: str | None = None
         self.terms: list[str] = []
-        self._gen = 0
         self._shown = 0
-        self.counts: dict[str, int] = {}
-        self.ready = False
+        self._gen = 0
+        self._last_search_s = 0.0
+        self._pending_focus: str | None = None  # an event just added: the cursor goes there
+
+    # ------------------------------------------------------------------ the App's services
+
+    @property
+    def nkru(self) -> NkruApp:
+        return cast("NkruApp", self.app)
+
+    @property
+    def engine(self) -> Engine | None:
+        return self.nkru.engine
 
     # ------------------------------------------------------------------ layout
 
@@ -113,7 +151,7 @@ class MainScreen(UserActions, ViewsActions, Screen):
                 actors = ActorList(id="actors")
                 actors.border_title = "Actors"
                 yield actors
-                with Vertical(id="timeline-column"):  # issue 6: a density chart goes above
+                with Vertical(id="timeline-column"):  # the density chart goes above
                     timeline = Timeline(id="timeline")
                     timeline.border_title = "Timeline"
                     yield timeline
@@ -127,11 +165,10 @@ class MainScreen(UserActions, ViewsActions, Screen):
         self.set_focus(self.timeline)
         self.detail.show_message("loading the store…")
         self.ready = True
-        app = self.app
-        if getattr(app, "engine", None) is not None:
-            self.set_engine(app.engine, app.counts)
-        elif getattr(app, "load_error", None):
-            self.show_load_error(app.load_error)
+        if self.engine is not None:
+            self.store_loaded()
+        elif self.nkru.load_error:
+            self.show_load_error(self.nkru.load_error)
 
     @property
     def timeline(self) -> Timeline:
@@ -157,13 +194,18 @@ class MainScreen(UserActions, ViewsActions, Screen):
     def chips(self) -> FilterChips:
         return self.query_one("#chips", FilterChips)
 
-    # ------------------------------------------------------------------ engine
+    @property
+    def density_chart(self) -> DensityChart | None:
+        found = self.query(f"#{DENSITY_ID}")
+        return found.first(DensityChart) if found else None
 
-    def set_engine(self, engine, counts) -> None:
+    # ------------------------------------------------------------------ told by the App
+
+    def store_loaded(self) -> None:
         """The store is loaded: show everything."""
-        self.engine = engine
-        self.counts = counts
-        self.actor_list.set_actors(engine.search_actors(""), counts)
+        engine = self.engine
+        assert engine is not None
+        self.actor_list.set_actors(engine.search_actors(""), self.nkru.counts)
         self.timeline.set_marks(self._marks)
         self.actor_list.set_marks(self._marks)
         self.refresh_results(debounce=False)
@@ -174,33 +216,49 @@ class MainScreen(UserActions, ViewsActions, Screen):
         self.detail.show_message(message)
         self.status.set_text(message, error=True)
 
-    def _marks(self, ev: dict) -> str:
+    def user_data_changed(self) -> None:
+        """Redraw the markers and the detail, and rerun the search (is:bookmarked, has:note)."""
+        engine = self.engine
+        if engine is None:
+            return
+        detail = self.detail
+        rid = detail.current_id
+        if rid and engine.get(rid) is not None:
+            y = detail.scroll_offset.y
+            self._show(rid, link=detail.selected_link)
+            detail.scroll_to(y=y, animate=False, immediate=True)
+        elif rid:
+            detail.show_message(f"{rid} is no longer there (deleted)")
+        self.timeline.refresh()
+        self.actor_list.refresh()
+        self.refresh_results(debounce=False)
+
+    def _marks(self, rec: dict) -> str:
         """The marker of an event or actor in the lists: ★ bookmarked, ✎ noted, + yours."""
-        user = self.engine.user if self.engine is not None else None
-        if user is None:
+        engine = self.engine
+        if engine is None:
             return ""
-        if ev.get("id") in user.bookmarks:
+        user = engine.user
+        if rec.get("id") in user.bookmarks:
             return "★"
-        if ev.get("id") in user.notes:
+        if rec.get("id") in user.notes:
             return "✎"
-        if ev.get("user"):
+        if rec.get("user"):
             return "+"
         return ""
 
+    # ------------------------------------------------------------------ searching
+
     def full_query(self) -> str:
-        parts = [self.query_text.strip(), self.filters.to_query()]
-        if self.actor_id:
-            parts.append(f"actor:{self.actor_id}")
-        return " ".join(p for p in parts if p)
+        return self.state.full_query()
 
     def refresh_results(self, debounce: bool = True) -> None:
         """Run the query (typed + filters + actor) in a worker; a newer call cancels it."""
         if self.engine is None:
             return
         self._gen += 1
-        self._search(
-            self._gen, self.query_text, self.full_query(), self.filters.to_query(), debounce
-        )
+        st = self.state
+        self._search(self._gen, st.query, st.full_query(), st.filters.to_query(), debounce)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, gen: int, typed: str, full: str, filter_query: str, debounce: bool) -> None:
@@ -215,6 +273,7 @@ class MainScreen(UserActions, ViewsActions, Screen):
                 return
         started = time.perf_counter()
         engine = self.engine
+        assert engine is not None
         from ...core.errors import QueryError  # in the worker: off the first paint
         from ...core.query import parse_query
 
@@ -240,18 +299,28 @@ class MainScreen(UserActions, ViewsActions, Screen):
         self.terms = message.terms
         self._shown = len(message.events)
         self.timeline.set_events(message.events, message.terms)
-        self.actor_list.set_actors(message.actors, self.counts)
-        self.chips.set_filters(self.filters)
+        self.actor_list.set_actors(message.actors, self.nkru.counts)
+        self.chips.set_filters(self.state.filters)
+        chart = self.density_chart
+        if chart is not None and chart.display:
+            chart.update_events(self.timeline.events)
         self._update_titles()
         self.update_status()
         if self.detail.current_id is None:
             ev = self.timeline.highlighted
             if ev is not None:
                 self._show(ev["id"])
-                self.history.visit(ev["id"])
-                self.preview = True
+                self.state.history.visit(ev["id"])
+                self.state.preview = True
             else:
                 self.detail.show_message("no matching events")
+        if self._pending_focus:
+            self.call_after_refresh(self._focus_pending)
+
+    def _focus_pending(self) -> None:
+        rid = self._pending_focus
+        if rid and self.timeline.move_to(rid):
+            self._pending_focus = None
 
     def on_search_failed(self, message: SearchFailed) -> None:
         if message.gen != self._gen:
@@ -260,23 +329,25 @@ class MainScreen(UserActions, ViewsActions, Screen):
         self.update_status()
 
     def update_status(self) -> None:
-        if self.engine is None:
+        engine = self.engine
+        if engine is None:
             return
-        actor = self.engine.actor_name(self.actor_id) if self.actor_id else None
+        actor = self.state.actor
         self.status.show_state(
             shown=self._shown,
-            total=self.engine.total_events,
-            query=self.query_text,
-            filters=self.filters.to_query(),
-            actor_name=actor,
+            total=engine.total_events,
+            query=self.state.query,
+            filters=self.state.filters.to_query(),
+            actor_name=engine.actor_name(actor) if actor else None,
             error=self.error,
         )
 
     def _update_titles(self) -> None:
-        total = self.engine.total_events if self.engine else 0
+        engine = self.engine
+        total = engine.total_events if engine else 0
         title = Content(f"Timeline {self._shown:,}/{total:,}")
-        if self.actor_id and self.engine is not None:
-            title = title + Content(" · " + clean(self.engine.actor_name(self.actor_id)))
+        if self.state.actor and engine is not None:
+            title = title + Content(" · " + clean(engine.actor_name(self.state.actor)))
         self.timeline.border_title = title
         self.actor_list.border_title = Content(
             f"Actors {self.actor_list.count:,} · by {self.actor_list.sort_by} (s)"
@@ -309,9 +380,9 @@ class MainScreen(UserActions, ViewsActions, Screen):
         """Show ``rid`` in the detail pane as a new step in the history."""
         if not self._show(rid):
             return False
-        self.history.visit(rid)
-        self.preview = False
-        if self.engine.kind_of(rid) == "event":
+        self.state.history.visit(rid)
+        self.state.preview = False
+        if self.engine is not None and self.engine.kind_of(rid) == "event":
             self.timeline.move_to(rid)
         else:
             self.actor_list.move_to(rid)
@@ -319,32 +390,34 @@ class MainScreen(UserActions, ViewsActions, Screen):
 
     def jump_to(self, rid: str) -> None:
         """The palette's target: show it and put the list cursors on it."""
-        if self.navigate(rid):
-            if self.engine.kind_of(rid) == "event":
-                if self.timeline.index_of(rid) is None:
-                    self.notify(
-                        "that event is hidden by the current search or filters",
-                        markup=False,
-                        timeout=3,
-                    )
-                self.set_focus(self.timeline)
-            else:
-                self.set_focus(self.actor_list)
+        if not self.navigate(rid):
+            return
+        if self.engine is not None and self.engine.kind_of(rid) == "event":
+            if self.timeline.index_of(rid) is None:
+                self.notify(
+                    "that event is hidden by the current search or filters",
+                    markup=False,
+                    timeout=3,
+                )
+            self.set_focus(self.timeline)
+        else:
+            self.set_focus(self.actor_list)
 
     def on_timeline_highlighted(self, message: Timeline.Highlighted) -> None:
         ev = message.event
         if ev is None or self.engine is None or ev.get("id") == self.detail.current_id:
             return
-        if self.timeline.has_focus or self.preview:
+        st = self.state
+        if self.timeline.has_focus or st.preview:
             self._show(ev["id"])
-            self.history.visit(ev["id"], replace=self.preview and len(self.history) > 0)
-            self.preview = True
+            st.history.visit(ev["id"], replace=st.preview and len(st.history) > 0)
+            st.preview = True
 
     def on_timeline_selected(self, message: Timeline.Selected) -> None:
         ev = message.event
         if ev.get("id") != self.detail.current_id:
             self.navigate(ev["id"])
-        self.preview = False
+        self.state.preview = False
         self.set_focus(self.detail)
 
     def on_actor_list_selected(self, message: ActorList.Selected) -> None:
@@ -352,7 +425,7 @@ class MainScreen(UserActions, ViewsActions, Screen):
 
     def select_actor(self, actor_id: str | None) -> None:
         """Narrow the timeline to ``actor_id``'s events (None: all events)."""
-        self.actor_id = actor_id
+        self.state.actor = actor_id
         self.actor_list.set_active(actor_id)
         if actor_id:
             self.navigate(actor_id)
@@ -366,19 +439,27 @@ class MainScreen(UserActions, ViewsActions, Screen):
             return
         self.navigate(target)
 
+    def selected_event(self) -> dict | None:
+        engine = self.engine
+        if engine is None:
+            return None
+        if self.detail.current_kind == "event" and self.detail.current_id:
+            return engine.get(self.detail.current_id)
+        return self.timeline.highlighted
+
     # ------------------------------------------------------------------ search bar
 
     def on_search_bar_query_changed(self, message: SearchBar.QueryChanged) -> None:
-        self.query_text = message.query
+        self.state.query = message.query
         self.refresh_results()
 
     def on_search_bar_closed(self, message: SearchBar.Closed) -> None:
         if message.cleared:
-            self.query_text = ""
+            self.state.query = ""
             self.refresh_results(debounce=False)
         self.set_focus(self.timeline)
 
-    # ------------------------------------------------------------------ actions
+    # ------------------------------------------------------------------ explorer actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave_search":
@@ -398,18 +479,18 @@ class MainScreen(UserActions, ViewsActions, Screen):
     def action_escape(self) -> None:
         if self.maximized is not None:
             self.minimize()
-        elif self.actor_id:
+        elif self.state.actor:
             self.select_actor(None)
 
     def action_clear_actor(self) -> None:
-        if self.actor_id:
+        if self.state.actor:
             self.select_actor(None)
 
     def action_back(self) -> None:
-        self._step(self.history.back())
+        self._step(self.state.history.back())
 
     def action_forward(self) -> None:
-        self._step(self.history.forward())
+        self._step(self.state.history.forward())
 
     def _step(self, rid: str | None) -> None:
         if rid is None:
@@ -417,8 +498,8 @@ class MainScreen(UserActions, ViewsActions, Screen):
             return
         previous = self.detail.current_id
         self._show(rid, link=previous)
-        self.preview = False
-        if self.engine.kind_of(rid) == "event":
+        self.state.preview = False
+        if self.engine is not None and self.engine.kind_of(rid) == "event":
             self.timeline.move_to(rid)
 
     def action_focus_pane(self, which: str) -> None:
@@ -433,18 +514,40 @@ class MainScreen(UserActions, ViewsActions, Screen):
             self.maximize(pane, container=False)
 
     def action_help(self) -> None:
-        self.app.action_show_help_screen()
+        from .help import HelpScreen
 
-    def selected_event(self) -> dict | None:
-        if self.engine is None:
-            return None
-        if self.detail.current_kind == "event" and self.detail.current_id:
-            return self.engine.get(self.detail.current_id)
-        return self.timeline.highlighted
+        if not isinstance(self.app.screen, HelpScreen):
+            self.app.push_screen(HelpScreen(self.help_groups()))
+
+    def help_groups(self) -> list[tuple[str, Iterable[BindingType]]]:
+        """The key tables of the help screen, by where the keys work."""
+        from ..widgets.search_bar import SearchBar
+
+        where = str(self.nkru.user.path).replace("`", "'")
+        return [
+            (
+                "Everywhere",
+                EXPLORER_KEYS
+                + list(self.app.BINDINGS)
+                + [
+                    Binding("tab", "focus_next", "Next pane"),
+                    Binding("shift+tab", "focus_previous", "Previous pane"),
+                ],
+            ),
+            ("Timeline and actor lists", list(Timeline.BINDINGS) + list(ActorList.BINDINGS)),
+            ("Detail pane", list(DetailView.BINDINGS)),
+            (
+                "Search bar",
+                list(SearchBar.BINDINGS)
+                + [Binding("enter", "submit", "Keep the query, back to the timeline")],
+            ),
+            (f"{USER_HELP_TITLE} (stored in `{where}`)", USER_KEYS),
+            (VIEWS_HELP_TITLE, VIEW_KEYS),
+        ]
 
     def action_copy_citation(self) -> None:
         ev = self.selected_event()
-        if ev is None:
+        if ev is None or self.engine is None:
             self.notify("no event selected to cite", severity="warning", markup=False)
             return
         text = citation(self.engine, ev)
@@ -453,14 +556,14 @@ class MainScreen(UserActions, ViewsActions, Screen):
             "copied the citation: " + clean(ev.get("title", ""))[:60], markup=False, timeout=3
         )
 
-    def filter_choices(self) -> dict:
+    def filter_choices(self) -> dict[str, Sequence[tuple[object, str]]]:
         engine = self.engine
         years: list[tuple[object, str]] = []
         if engine is not None and engine.events:
             lo = int(str(engine.events[0].get("date", "0"))[:4] or 0)
             hi = int(str(engine.events[-1].get("date", "0"))[:4] or 0)
             years = [(y, str(y)) for y in range(hi, lo - 1, -1)]
-        sources = []
+        sources: list[tuple[object, str]] = []
         if engine is not None:
             sources = sorted(
                 (
@@ -482,23 +585,298 @@ class MainScreen(UserActions, ViewsActions, Screen):
         from .filter_picker import FilterPicker
 
         def done(filters: Filters | None) -> None:
-            if filters is not None and filters != self.filters:
+            if filters is not None and filters != self.state.filters:
                 self.apply_filters(filters)
 
-        self.app.push_screen(FilterPicker(self.filters, self.filter_choices()), done)
+        self.app.push_screen(FilterPicker(self.state.filters, self.filter_choices()), done)
 
     def apply_filters(self, filters: Filters) -> None:
-        self.filters = filters
+        self.state.filters = filters
         self.chips.set_filters(filters)
         self.refresh_results(debounce=False)
 
     def action_reset_filters(self) -> None:
-        if not self.filters.is_empty:
+        if not self.state.filters.is_empty:
             self.apply_filters(Filters())
             self.notify("filters reset", timeout=2, markup=False)
 
+    # ------------------------------------------------------------------ views
 
-def citation(engine, ev: dict) -> str:
+    def map_actor(self) -> str | None:
+        """The actor the map starts from: the one shown or highlighted, else the event's first."""
+        engine = self.engine
+        if engine is None:
+            return None
+        detail = self.detail
+        if detail.current_kind == "actor" and detail.current_id in engine.actors:
+            return detail.current_id
+        actors = self.actor_list
+        if actors.has_focus and actors.highlighted is not None:
+            return actors.highlighted.get("id")
+        if self.state.actor:
+            return self.state.actor
+        ev = self.selected_event()
+        if ev is not None:
+            for aid in engine.event_actor_ids(ev):
+                if aid in engine.actors:
+                    return aid
+        return None
+
+    def action_relation_map(self) -> None:
+        from .relation_map_screen import RelationMapScreen
+
+        actor_id = self.map_actor()
+        if actor_id is None or self.engine is None:
+            self.notify(
+                "no actor selected for the relation map",
+                severity="warning",
+                markup=False,
+                timeout=3,
+            )
+            return
+
+        def closed(final: str | None) -> None:
+            if final:
+                self.navigate(final)
+
+        self.app.push_screen(RelationMapScreen(self.engine, actor_id, report_to=self), closed)
+
+    def on_relation_map_recentred(self, message: RelationMap.Recentred) -> None:
+        """The map (on its own screen) took a new centre: the detail pane follows."""
+        message.stop()
+        self.navigate(message.actor_id)
+
+    def action_export(self) -> None:
+        from .export_screen import ExportScreen
+
+        if self.engine is None:
+            self.notify("the store is not loaded yet", severity="warning", markup=False)
+            return
+        self.app.push_screen(ExportScreen(self.engine, self.full_query()))
+
+    def action_density(self) -> None:
+        """Cycle: hidden → per year → per month → hidden."""
+        chart = self.density_chart
+        if chart is None:
+            chart = DensityChart(self.timeline.events, id=DENSITY_ID)
+            chart.border_title = "Density"
+            self.query_one("#timeline-column").mount(chart, before=0)
+            chart.focus()
+        elif not chart.display:
+            chart.update_events(self.timeline.events)
+            chart.set_zoom("year")
+            chart.display = True
+            chart.focus()
+        elif chart.by == "year":
+            chart.set_zoom("month")
+        else:
+            chart.display = False
+            self.timeline.focus()
+
+    def on_density_chart_period_selected(self, message: DensityChart.PeriodSelected) -> None:
+        """A bar chosen: its period becomes a filter chip (x resets it)."""
+        message.stop()
+        self.apply_filters(self.state.filters.with_(period=message.period_key))
+        self.timeline.focus()
+
+    # ------------------------------------------------------------------ the user's layer
+
+    def _say(self, text: str, severity: str = "information", timeout: float = 4) -> None:
+        self.notify(text, severity=severity, markup=False, timeout=timeout)  # type: ignore[arg-type]
+
+    def _label(self, rid: str) -> str:
+        rec = self.engine.get(rid) if self.engine is not None else None
+        if not isinstance(rec, dict):
+            return rid
+        label = clean(rec.get("title") or rec.get("name") or rid)
+        return label if len(label) <= 60 else label[:59] + "…"
+
+    def user_target(self) -> tuple[str, str] | None:
+        """The record the user means: the focused list's row, else what the detail shows."""
+        engine = self.engine
+        if engine is None:
+            return None
+        focused = self.focused
+        if focused is self.actor_list:
+            actor = self.actor_list.highlighted
+            if actor and actor.get("id"):
+                return actor["id"], "actor"
+        if focused is self.timeline:
+            ev = self.timeline.highlighted
+            if ev and ev.get("id"):
+                return ev["id"], "event"
+        rid, kind = self.detail.current_id, self.detail.current_kind
+        if rid and kind in ("event", "actor") and engine.get(rid) is not None:
+            return rid, kind
+        ev = self.selected_event()
+        if ev and ev.get("id"):
+            return ev["id"], "event"
+        return None
+
+    def _need_target(self) -> tuple[str, str] | None:
+        if self.engine is None:
+            self._say("the store is still loading", "warning", 3)
+            return None
+        target = self.user_target()
+        if target is None:
+            self._say("select an event or an actor first", "warning", 3)
+        return target
+
+    def action_toggle_bookmark(self) -> None:
+        target = self._need_target()
+        if target is None:
+            return
+        rid = target[0]
+        label = self._label(rid)
+
+        def saved(now_marked: bool) -> str:
+            if now_marked:
+                return f"★ bookmarked and saved: {label}"
+            return f"bookmark removed, saved: {label}"
+
+        self.nkru.user.submit(UserRequest(lambda layer: layer.toggle_bookmark(rid), saved))
+
+    def action_edit_note(self) -> None:
+        target = self._need_target()
+        if target is None or self.engine is None:
+            return
+        rid = target[0]
+        from .note_editor import NoteEditor
+
+        initial = self.engine.user.notes.get(rid, "")
+        label = self._label(rid)
+
+        def edited(text: str | None) -> None:
+            if text is None:
+                return
+            if text == initial:
+                self._say("note unchanged", timeout=2)
+                return
+            if not text.strip() and not initial:
+                self._say("an empty note is not saved", timeout=2)
+                return
+
+            def saved(note: object) -> str:
+                return f"note deleted, saved: {label}" if note is None else f"note saved: {label}"
+
+            self.nkru.user.submit(UserRequest(lambda layer: layer.set_note(rid, text), saved))
+
+        self.app.push_screen(NoteEditor(label, initial, target_id=rid), edited)
+
+    def action_undo_user_change(self) -> None:
+        if not self.nkru.user.is_open:
+            self._say("nothing to undo", timeout=2)
+            return
+
+        def saved(description: str | None) -> str:
+            return "nothing to undo" if description is None else f"undone and saved: {description}"
+
+        self.nkru.user.submit(UserRequest(lambda layer: layer.undo(), saved))
+
+    def action_add_record(self) -> None:
+        if self.engine is None:
+            self._say("the store is still loading", "warning", 3)
+            return
+        from .record_form import RecordKindPicker
+
+        def picked(kind: str | None) -> None:
+            if kind in ("event", "actor"):
+                self._open_form(kind)
+
+        self.app.push_screen(RecordKindPicker(), picked)
+
+    def _open_form(self, kind: str, record: dict | None = None) -> None:
+        from ...core.store import validate_record
+        from .record_form import TABLE_OF, FormContext, RecordForm
+
+        rid0 = record.get("id") if record else None
+        form = RecordForm(kind, FormContext.from_engine(self.engine, exclude=rid0), record)
+        table = TABLE_OF[kind]
+
+        def filled(rec: dict | None) -> None:
+            if rec is None:
+                return
+            rid = rec.get("id", "")
+            if record is None:
+
+                def added(_saved: object) -> None:
+                    self._pending_focus = rid if kind == "event" else None
+                    self.navigate(rid)
+
+                request = UserRequest(
+                    lambda layer: layer.add_record(table, rec, validator=validate_record),
+                    lambda _saved: f"saved: added {kind} {rid}",
+                    then=added,
+                    records=True,
+                )
+            else:
+                changes = {k: v for k, v in rec.items() if k not in ("id", "user")}
+                for k in record:
+                    if k not in rec and k not in ("id", "user"):
+                        changes[k] = None
+                request = UserRequest(
+                    lambda layer: layer.update_record(rid, changes, validator=validate_record),
+                    lambda _saved: f"saved: {kind} {rid} updated",
+                    records=True,
+                )
+            self.nkru.user.submit(request)
+
+        self.app.push_screen(form, filled)
+
+    def _refuse_curated(self, rid: str) -> bool:
+        """True (and the user told why) when ``rid`` is not a record the user added."""
+        from ...core.userlayer import ReadOnlyRecord
+
+        engine = self.engine
+        rec = engine.get(rid) if engine is not None else None
+        if engine is not None and engine.is_curated(rid):
+            self._say(str(ReadOnlyRecord(rid)), "warning", 6)
+            return True
+        if not isinstance(rec, dict) or not rec.get("user"):
+            self._say(f"{rid} is not a record you added: nothing to change", "warning", 4)
+            return True
+        return False
+
+    def action_edit_record(self) -> None:
+        target = self._need_target()
+        if target is None or self.engine is None:
+            return
+        rid, kind = target
+        if self._refuse_curated(rid):
+            return
+        self._open_form(kind, dict(self.engine.get(rid) or {}))
+
+    def action_delete_record(self) -> None:
+        target = self._need_target()
+        if target is None:
+            return
+        rid, kind = target
+        if self._refuse_curated(rid):
+            return
+        from .record_form import ConfirmScreen
+
+        label = self._label(rid)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.nkru.user.submit(
+                    UserRequest(
+                        lambda layer: layer.delete_record(rid),
+                        lambda _deleted: f"deleted and saved: {kind} {label}",
+                        records=True,
+                    )
+                )
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Delete the {kind} you added, “{label}” ({rid})? "
+                "Its note and bookmark stay, and this cannot be undone with u."
+            ),
+            answered,
+        )
+
+
+def citation(engine: Engine, ev: dict) -> str:
     """``date — title`` and each evidence quote with its source's title, as plain text."""
     lines = [f"{date_long(ev)} — {clean(ev.get('title', ''))}"]
     for e in ev.get("evidence", ()) or ():

@@ -8,8 +8,9 @@ screen keeps the history; this pane only shows what it is told to (``show_event`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -29,6 +30,50 @@ MAX_LISTED_EVENTS = 200
 NARROW_PREFIX = "@narrow:"
 
 Block = tuple[Text, "str | None"]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def note_lines(note: str) -> list[str]:
+    """A note's lines as typed (indentation kept), with tabs and control characters made safe."""
+    return [_CONTROL.sub(" ", line.expandtabs(4)).rstrip() for line in str(note).splitlines()]
+
+
+def user_section_lines(
+    engine,
+    rid: str,
+    *,
+    heading: Style | None = None,
+    status: Style | None = None,
+) -> list[Text]:
+    """The user's part of a record's detail, one ``Text`` per line (empty list: nothing to show).
+
+    ``★ Bookmarked``, ``Added by you (E edit · D delete)`` and a ``My note`` heading followed
+    by the note's lines, indented. Built from plain strings: ``[/]`` or ``[@click=app.quit]``
+    in a note shows literally.
+    """
+    user = engine.user if engine is not None else None
+    rec = engine.get(rid) if engine is not None else None
+    lines: list[Text] = []
+    status = status or Style()
+    heading = heading or Style(bold=True)
+    if user is not None and rid in user.bookmarks:
+        lines.append(Text("★ Bookmarked", style=status))
+    if isinstance(rec, dict) and rec.get("user"):
+        lines.append(Text("Added by you (E edit · D delete)", style=status))
+    note = user.notes.get(rid) if user is not None else None
+    if note:
+        if lines:
+            lines.append(Text(""))
+        lines.append(Text("My note", style=heading))
+        for line in note_lines(note) or [""]:
+            lines.append(Text("  " + line))
+    return lines
+
+
+def user_section(engine, rid: str, **styles: Any) -> Text:
+    """``user_section_lines`` joined into one ``Text`` (empty when there is nothing)."""
+    return Text("\n").join(user_section_lines(engine, rid, **styles))
 
 
 class DetailView(ScrollView, can_focus=True):
@@ -193,8 +238,6 @@ class DetailView(ScrollView, can_focus=True):
             )
 
     def _user_blocks(self, engine, rid: str) -> Iterable[Block]:
-        from ..user_actions import user_section_lines
-
         for t in user_section_lines(
             engine,
             rid,
