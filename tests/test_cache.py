@@ -106,6 +106,7 @@ RICH_QUERIES = QUERIES + [
     "is:inferred", "has:figures", "has:status", "status:planned", "type:statement",
     "sector:tourism -sector:trade", "country:kp", "kind:place", "date:2020", "date:2020-??",
     "source:src", "Пхеньян", "평양", '"railway bridge"', "is:bookmarked", "has:note",
+    "is:window", "is:span", "is:seasonal", "year:2025", "spring",
 ]
 
 
@@ -124,12 +125,14 @@ def synth_bytes(tmp_path_factory) -> bytes:
     return out.read_bytes()
 
 
-@pytest.fixture(params=["mini", "synth"])
+@pytest.fixture(params=["mini", "model", "synth"])
 def any_store(request, tmp_path, monkeypatch):
     monkeypatch.setattr(cache, "MIN_EVENTS", 1)
     p = tmp_path / "store.json"
-    p.write_bytes(MINI.read_bytes() if request.param == "mini"
-                  else request.getfixturevalue("synth_bytes"))
+    if request.param == "synth":
+        p.write_bytes(request.getfixturevalue("synth_bytes"))
+    else:  # model.json: windows, seasons and inferred records (issue 12)
+        p.write_bytes((MINI.parent / f"{request.param}.json").read_bytes())
     return p
 
 

@@ -22,7 +22,10 @@ MIN_EVENTS = 5000
 # 2: one packed array of positions with (start, end) spans per token
 # 3: the whole curated segment (``Segment.export_cache``): sort order, date bounds, spans,
 #    actor/sector/source/status/type tables, inferred and with-figures positions, postings
-FORMAT = 3
+# 4: event bounds are a window's or season's too (``core.dates.bounds``), a "when" table
+#    (span/window/season positions), ``inferred`` holds record-level inferences as well, and
+#    ``latest`` and ``season`` are searchable words
+FORMAT = 4
 MAGIC = b"NKRUIDX1"
 ENV_CACHE_DIR = "NKRU_CACHE_DIR"
 

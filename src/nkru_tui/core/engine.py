@@ -437,6 +437,9 @@ class Engine:
                 return set(range(len(seg))) if seg.user else set()
             if code == "inferred":
                 return frozenset(seg.inferred)
+            if code in ("span", "window", "seasonal"):
+                kind = "season" if code == "seasonal" else code
+                return set(seg.when_events.get(kind, ()))
             return set()
         if name == "has":
             code = q.codes[0] if len(q.codes) == 1 else q.value

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from .dates import SEASON, SPAN, WINDOW, bounds, when_kind
 from .store import parse_date
 from .textnorm import tokens, tokens_uncached
 
@@ -28,8 +29,9 @@ def event_text_fields(ev: dict) -> Iterator[str]:
     """The searchable text of an event, in a stable order (phrases are checked within one)."""
     yield ev.get("id", "")
     yield ev.get("date", "")
-    if ev.get("end_date"):
-        yield ev["end_date"]
+    for f in ("end_date", "latest", "season"):
+        if ev.get(f):
+            yield ev[f]
     yield ev.get("title", "")
     yield ev.get("summary", "")
     yield " ".join(ev.get("sectors", ()))
@@ -123,7 +125,7 @@ class Segment:
     """An index over one list of events, sorted by (start date, id)."""
 
     # the per-key position tables, by their name in a cache (``export_cache``)
-    TABLES = ("actor", "sector", "source", "status", "type")
+    TABLES = ("actor", "sector", "source", "status", "type", "when")
 
     def __init__(
         self,
@@ -136,9 +138,9 @@ class Segment:
         large store's load time (``from_cache`` restores every other part as well)."""
         evs = []
         for ev in events:
-            rng = parse_date(ev.get("date")) or (0, 0)
-            end = parse_date(ev.get("end_date")) if ev.get("end_date") else None
-            evs.append((rng[0], ev.get("id", ""), max(rng[1], end[1] if end else 0), ev))
+            # a span's whole run, a window's whole range, a season's months
+            rng = bounds(ev) or (0, 0)
+            evs.append((rng[0], ev.get("id", ""), rng[1], ev))
         evs.sort(key=lambda t: (t[0], t[1]))
         self.user = user
         self.events: list[dict] = [t[3] for t in evs]
@@ -152,6 +154,8 @@ class Segment:
         self.source_events: dict[str, list[int]] = defaultdict(list)
         self.status_events: dict[str, list[int]] = defaultdict(list)
         self.type_events: dict[str, list[int]] = defaultdict(list)
+        # "span", "window", "season" -> positions (``is:span``, ``is:window``, ``is:seasonal``)
+        when: dict[str, list[int]] = defaultdict(list)
         self.inferred: set[int] = set()
         self.with_figures: set[int] = set()
         for pos, ev in enumerate(self.events):
@@ -173,10 +177,14 @@ class Segment:
             if ev.get("status"):
                 self.status_events[ev["status"]].append(pos)
             self.type_events[ev.get("type") or "occurrence"].append(pos)
-            if ev.get("date_inferred"):
+            kind = when_kind(ev)
+            if kind in (SPAN, WINDOW, SEASON):
+                when[kind].append(pos)
+            if ev.get("date_inferred") is True or ev.get("inferred") is True:
                 self.inferred.add(pos)
             if ev.get("figures"):
                 self.with_figures.add(pos)
+        self.when_events: dict[str, Sequence[int]] = {k: v for k, v in when.items()}
         self.postings: dict[str, Sequence[int]] = (
             postings
             if postings is not None
@@ -202,6 +210,7 @@ class Segment:
             "source": self.source_events,
             "status": self.status_events,
             "type": self.type_events,
+            "when": self.when_events,
         }
 
     def export_cache(self, source: list[dict]) -> dict:
@@ -265,6 +274,7 @@ class Segment:
         seg.source_events = defaultdict(list, tables["source"])
         seg.status_events = defaultdict(list, tables["status"])
         seg.type_events = defaultdict(list, tables["type"])
+        seg.when_events = tables["when"]
         seg.inferred = set(inferred)
         seg.with_figures = set(with_figures)
         seg.postings = postings

@@ -23,18 +23,26 @@ QUALIFIERS: dict[str, str] = {
     "sector": "events in a sector",
     "country": "events with an actor from a country (code or name)",
     "kind": "events with an actor of a kind (person, organization, place, ...)",
-    "year": "events in a year or range (year:2024, year:2023..2025)",
-    "date": "events whose start date is written with that prefix (date:2025-07; date:2025-?? = dated to the year only)",
-    "from": "events on or after a date (from:2024-03)",
-    "to": "events on or before a date (to:2025)",
+    "year": (
+        "events in a year or range (year:2024, year:2023..2025): a span that runs over it, "
+        "and a window that MAY fall in it (shown as 2024–25?; add -is:window for the "
+        "certain ones)"
+    ),
+    "date": "events whose start date is written with that prefix (date:2025-07; date:2025-?? = dated to the year only; a window or span counts under its start, as in the chart)",
+    "from": "events on or after a date (from:2024-03), spans and windows included as for year:",
+    "to": "events on or before a date (to:2025), spans and windows included as for year:",
     "source": "events cited from a source (its id)",
     "status": "events with a status (proposed, planned, ...)",
     "type": "events of a type (statement, reaction, assessment, ...)",
-    "is": "is:bookmarked, is:user, is:inferred",
+    "is": (
+        "is:bookmarked, is:user, is:inferred (a date or a reading the source does not state), "
+        "is:span (lasted from..to), is:window (happened once, date not known more precisely), "
+        "is:seasonal (spring, summer, ...)"
+    ),
     "has": "has:note, has:figures, has:status",
 }
 
-IS_VALUES = ("bookmarked", "user", "inferred")
+IS_VALUES = ("bookmarked", "user", "inferred", "span", "window", "seasonal")
 HAS_VALUES = ("note", "figures", "status")
 
 MAX_QUERY_LEN = 2000
