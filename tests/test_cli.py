@@ -19,7 +19,7 @@ def test_search_table_in_date_order():
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
     assert len(lines) == 5
-    assert lines[0].startswith("2008…") and "Khasan to Rajin railway rebuilt" in lines[0]
+    assert lines[0].startswith("2008–2013 ") and "Khasan to Rajin railway rebuilt" in lines[0]
     assert lines[-1].startswith("2026?") and "[planned]" in lines[-1]
 
 

@@ -78,7 +78,10 @@ def test_undated_and_broken_records_never_raise():
     (SPAN, "2008–2013 (a span: from 2008 to 2013)"),
     (WINDOW, "2024–25? (a window: once, at some time between 2024 and 2025; not known more precisely)"),
     (SPRING, "spring 2024 (March to May)"),
-    (INFERRED, "2026?; date inferred: set to be completed in 2026"),
+    (WINTER, "winter 2024 (December 2024 to February 2025)"),
+    (INFERRED, "2026? (date inferred: set to be completed in 2026)"),
+    (WINDOW_INF, "2024–25? (a window: once, at some time between 2024 and 2025; not known more "
+                 "precisely; date inferred: n)"),
 ])
 def test_the_long_form_names_the_kind_of_date(rec, text):
     assert dates.when_long(rec) == text

@@ -47,7 +47,7 @@ async def test_timeline_rows_show_precision_marks_and_sectors():
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         lines = rows(app.main_screen.timeline)[:5]
-        assert lines[0].split()[0] == "2008…"  # a span
+        assert lines[0].split()[0] == "2008–2013"  # a span
         assert "Khasan to Rajin rail" in lines[0]
         assert lines[1].split()[:2] == ["2024", "tourism"]
         assert lines[2].split()[:2] == ["2024-06", "diplomacy+"]
@@ -70,7 +70,7 @@ async def test_cursor_keys_move_and_detail_follows():
         assert tl.cursor == 4
         await settle(pilot)
         assert s.detail.plain_text.startswith("Road bridge due for completion")
-        assert "2026 (inferred: the source says set to be completed in 2026)" in s.detail.plain_text
+        assert "2026? (date inferred: the source says set to be completed in 2026)" in s.detail.plain_text
         await pilot.press("g")
         assert tl.cursor == 0
         await pilot.press("end")

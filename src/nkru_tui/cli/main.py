@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..core.dates import human_when, short_when, when_long
 from ..core.errors import EXIT_OK, NkruError, NotFound
+from ..core.render import figure_line, inferred_note, inferred_text
 from ..paths import ENV_DB, ENV_USER_DB
 
 EXIT_NO_TERMINAL = 6
@@ -143,12 +145,12 @@ def table(rows: Iterable[list[str]], widths: list[int | None]) -> str:
     return "\n".join(out) + ("\n" if out else "")
 
 
+DATE_W = 12  # "spring 2024", "2024–25?", "2008–2013" fit whole
+
+
 def event_row(ev: dict, eng=None) -> list[str]:
-    date = ev.get("date", "")
-    if ev.get("end_date"):
-        date += "…"
-    if ev.get("date_inferred"):
-        date += "?"
+    # "2024-06", a span "2008–2013", a window "2024–25?", "spring 2024", inferred "2026?"
+    date = short_when(ev, DATE_W)
     title = ev.get("title", "")
     if ev.get("status"):
         title = f"[{ev['status'].replace('_', ' ')}] {title}"
@@ -180,7 +182,7 @@ def emit_list(
 
 def cmd_search(ctx: Context) -> int:
     evs = list(ctx.engine().search_events(" ".join(ctx.args.query)))  # (a large store's: lazy)
-    return emit_list(ctx, evs, "no matching events", event_row, [11, 20, None])
+    return emit_list(ctx, evs, "no matching events", event_row, [DATE_W, 20, None])
 
 
 def cmd_actors(ctx: Context) -> int:
@@ -269,14 +271,13 @@ def describe(eng, rid: str, data: dict) -> list[str]:
     lines: list[str] = []
     user = eng.user
     if kind == "event":
-        date = rec.get("date", "") + (f" to {rec['end_date']}" if rec.get("end_date") else "")
-        if rec.get("date_inferred"):
-            date += f" (inferred: {rec.get('date_note', '')})"
         lines += [
             rec.get("title", ""),
-            f"Date: {date}",
+            f"Date: {when_long(rec)}",
             f"Sectors: {', '.join(rec.get('sectors', []))}",
         ]
+        if inferred_note(rec) is not None:
+            lines.append(f"Inferred, not stated by the source: {inferred_note(rec)}")
         if rec.get("status"):
             lines.append(f"Status: {rec['status'].replace('_', ' ')}")
         if rec.get("type") and rec["type"] != "occurrence":
@@ -294,13 +295,12 @@ def describe(eng, rid: str, data: dict) -> list[str]:
         if rec.get("figures"):
             lines.append("Figures:")
             for f in rec["figures"]:
-                approx = "about " if f.get("approx") else ""
-                lines.append(
-                    f"  {approx}{f.get('value')} {f.get('unit', '')}: {f.get('counts', '')}"
-                )
+                lines.append(f"  {figure_line(f)}")
     elif kind == "actor":
         country = rec.get("country") or "-"
         lines += [f"{rec.get('name', '')} ({rec.get('kind', '')}, {country})"]
+        if inferred_note(rec) is not None:
+            lines.append(f"Inferred, not stated by the source: {inferred_note(rec)}")
         if rec.get("aliases"):
             lines.append("Also: " + "; ".join(rec["aliases"]))
         lines += ["", rec.get("description", ""), ""]
@@ -309,17 +309,23 @@ def describe(eng, rid: str, data: dict) -> list[str]:
             for r in linked["relations"]:
                 lines.append(
                     f"  {eng.actor_name(r['subject'])} {r['type'].replace('_', ' ')} "
-                    f"{eng.actor_name(r['object'])}" + (f" ({r['date']})" if r.get("date") else "")
+                    f"{eng.actor_name(r['object'])}"
+                    + (f" ({human_when(r)})" if r.get("date") else "")
+                    + (f" ({inferred_text(r)})" if inferred_text(r) else "")
                 )
         lines.append(f"Events ({len(linked['events'])}):")
         for e in linked["events"]:
-            lines.append(f"  {e.get('date', ''):<10}  {e.get('title', '')} [{e['id']}]")
+            lines.append(f"  {short_when(e, DATE_W):<{DATE_W}}  {e.get('title', '')} [{e['id']}]")
     elif kind == "relation":
         lines.append(
             f"{eng.actor_name(rec['subject'])} {rec['type'].replace('_', ' ')} "
-            f"{eng.actor_name(rec['object'])}" + (f" ({rec['date']})" if rec.get("date") else "")
+            f"{eng.actor_name(rec['object'])}"
         )
-        if rec.get("note"):
+        if rec.get("date"):
+            lines.append(f"Date: {when_long(rec)}")
+        if inferred_note(rec) is not None:
+            lines.append(f"Inferred, not stated by the source: {inferred_note(rec)}")
+        if rec.get("note") and rec.get("note") != inferred_note(rec):
             lines.append(f"Note: {rec['note']}")
     elif kind == "source":
         lines += [rec.get("title", ""), f"File: {rec.get('file', '')}", rec.get("origin", "")]
@@ -333,7 +339,7 @@ def describe(eng, rid: str, data: dict) -> list[str]:
     if kind == "event" and linked["events"]:
         lines += ["", "Related events:"]
         for e in linked["events"]:
-            lines.append(f"  {e.get('date', ''):<10}  {e.get('title', '')} [{e['id']}]")
+            lines.append(f"  {short_when(e, DATE_W):<{DATE_W}}  {e.get('title', '')} [{e['id']}]")
     return lines
 
 

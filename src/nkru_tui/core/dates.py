@@ -182,25 +182,33 @@ def short_when(rec: dict, width: int) -> str:
 def when_long(rec: dict) -> str:
     """The date as the detail pane and ``show`` say it, naming what kind of date it is:
     "2008–2013 (a span: from 2008 to 2013)", "2024–25? (a window: once, at some time
-    between 2024 and 2025)", "spring 2024 (March to May)"; then "; date inferred: NOTE"."""
+    between 2024 and 2025; not known more precisely)", "spring 2024 (March to May)",
+    "2026? (date inferred: NOTE)"."""
     d = _s(rec.get("date"))
     if not d:
         return "undated"
     kind = when_kind(rec)
-    text = human_when(rec)
+    said: list[str] = []
     if kind == SPAN:
-        text += f" (a span: from {human_date(d)} to {human_date(rec['end_date'])})"
+        said.append(f"a span: from {human_date(d)} to {human_date(rec['end_date'])}")
     elif kind == WINDOW:
-        text += (
-            f" (a window: once, at some time between {human_date(d)} and "
-            f"{human_date(rec['latest'])}; not known more precisely)"
+        said.append(
+            f"a window: once, at some time between {human_date(d)} and "
+            f"{human_date(rec['latest'])}; not known more precisely"
         )
-    elif kind == SEASON:
-        text += f" ({schema.SEASONS[rec['season']]})"
+    elif kind == SEASON and len(d) == 4:
+        first, length = _SEASON_MONTHS[rec["season"]]
+        last = first + length - 1
+        y, ly = int(d), int(d) + (last - 1) // 12
+        end = MONTHS[(last - 1) % 12]
+        said.append(
+            f"{MONTHS[first - 1]} to {end}" if ly == y else f"{MONTHS[first - 1]} {y} to {end} {ly}"
+        )
     if rec.get("date_inferred") is True:
         note = " ".join(_s(rec.get("date_note")).split())
-        text += "; date inferred" + (f": {note}" if note else "")
-    return text
+        said.append("date inferred" + (f": {note}" if note else ""))
+    text = human_when(rec)
+    return f"{text} ({'; '.join(said)})" if said else text
 
 
 def start_year(rec: dict) -> int | None:

@@ -17,6 +17,7 @@ __all__ = [
     "figure_qualifier",
     "figure_text",
     "human_when",
+    "inferred_note",
     "inferred_text",
     "number_text",
     "when_long",
@@ -137,13 +138,21 @@ def figure_line(f: dict) -> str:
     return figure_text(f) + (f": {counts}" if counts else "")
 
 
-def inferred_text(rec: dict) -> str:
-    """ "inferred: NOTE" for a record that reads into its source (``inferred``, with
-    ``inferred_note``, or a relation's ``note``); "" otherwise."""
+def inferred_note(rec: dict) -> str | None:
+    """What a record reads into its source (``inferred_note``, or a relation's ``note``), ""
+    if it is marked inferred without saying, None when it is not marked inferred."""
     if rec.get("inferred") is not True:
+        return None
+    for f in ("inferred_note", "note"):
+        note = rec.get(f)
+        if isinstance(note, str) and note.strip():
+            return " ".join(note.split())
+    return ""
+
+
+def inferred_text(rec: dict) -> str:
+    """ "inferred: NOTE" for a record that reads into its source; "" otherwise."""
+    note = inferred_note(rec)
+    if note is None:
         return ""
-    note = rec.get("inferred_note")
-    if not isinstance(note, str) or not note.strip():
-        note = rec.get("note") if isinstance(rec.get("note"), str) else ""
-    note = " ".join(str(note).split())
     return "inferred" + (f": {note}" if note else "")

@@ -14,6 +14,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 
+from ..core.dates import human_when, short_when, when_long
 from ..core.textnorm import fold
 
 # Statuses that mean "not (yet) happened": shown as a tag before the title.
@@ -38,26 +39,17 @@ def clean(text: object) -> str:
     return " ".join(_CONTROL.sub(" ", str(text if text is not None else "")).split())
 
 
-def date_label(ev: dict) -> str:
-    """The date at its precision; ``…`` marks a span, ``?`` an inferred date."""
-    label = str(ev.get("date", "") or "")
-    if ev.get("end_date"):
-        label += "…"
-    if ev.get("date_inferred"):
-        label += "?"
-    return label
+def date_label(ev: dict, width: int | None = None) -> str:
+    """The date as a row shows it (``core.dates.human_when``): ``2024-06``, a span
+    ``2008–2013``, a window ``2024–25?``, a season ``spring 2024``, an inferred date ``2026?``;
+    with ``width``, shortened to fit (``2024-05-01…?``)."""
+    return clean(human_when(ev) if width is None else short_when(ev, width))
 
 
 def date_long(ev: dict) -> str:
-    """``2008 to 2013``, ``2026 (inferred: ...)``: the date as the detail view says it."""
-    label = str(ev.get("date", "") or "")
-    if ev.get("end_date"):
-        label += f" to {ev['end_date']}"
-    if ev.get("date_inferred"):
-        label += (
-            " (inferred" + (f": {clean(ev.get('date_note'))}" if ev.get("date_note") else "") + ")"
-        )
-    return label
+    """The date as the detail view says it, naming a span, window or season, and how an
+    inferred date was inferred (``core.dates.when_long``)."""
+    return clean(when_long(ev))
 
 
 def status_tag(ev: dict) -> str:

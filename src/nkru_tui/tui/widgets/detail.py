@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...core import schema
+from ...core.render import figure_line, inferred_note, inferred_text
 from ..text import clean, date_label, date_long, match_spans, status_tag
 from .vlist import focus_cursor_style
 
@@ -266,6 +267,7 @@ class DetailView(ScrollView, can_focus=True):
                 else f"Status: {tag}",
                 self._style("detail--status"),
             )
+        yield from self._inferred_blocks(ev)
         if ev.get("type") and ev["type"] != "occurrence":
             yield self._plain(f"Type: {clean(ev['type'])}", self._style("detail--muted"))
         yield self._plain(
@@ -294,15 +296,7 @@ class DetailView(ScrollView, can_focus=True):
             yield self._plain("")
             yield self._heading("Figures")
             for f in figures:
-                approx = "about " if f.get("approx") else ""
-                value = f.get("value", "")
-                if isinstance(value, float) and value.is_integer():
-                    value = int(value)
-                if isinstance(value, (int, float)):
-                    value = f"{value:,}"
-                yield self._plain(
-                    f"  {approx}{value} {clean(f.get('unit', ''))}: {clean(f.get('counts', ''))}"
-                )
+                yield self._plain("  " + clean(figure_line(f)))
         yield from self._evidence_blocks(engine, ev, terms)
         related = engine.related_events(ev.get("id", "")) if ev.get("id") else []
         if related:
@@ -310,6 +304,15 @@ class DetailView(ScrollView, can_focus=True):
             yield self._heading("Related events")
             for r in related:
                 yield self._link(clean(r.get("title", "")), r["id"], f"  {date_label(r)}")
+
+    def _inferred_blocks(self, rec: dict) -> Iterable[Block]:
+        """The inferred marker: what the record reads into its source, and why."""
+        note = inferred_note(rec)
+        if note is not None:
+            yield self._plain(
+                "Inferred, not stated by the source" + (f": {clean(note)}" if note else ""),
+                self._style("detail--status"),
+            )
 
     def _actor_blocks(self, engine, actor: dict, terms: list[str]) -> Iterable[Block]:
         aid = actor.get("id", "")
@@ -324,6 +327,7 @@ class DetailView(ScrollView, can_focus=True):
             f"{clean(actor.get('kind', ''))} · {where} · {count} event(s)",
             self._style("detail--muted"),
         )
+        yield from self._inferred_blocks(actor)
         yield from self._user_blocks(engine, aid)
         aliases = [clean(a) for a in actor.get("aliases", ()) or () if a]
         if aliases:
@@ -343,9 +347,9 @@ class DetailView(ScrollView, can_focus=True):
                 other = obj if subj == aid else subj
                 verb = schema.RELATION_TYPES.get(r.get("type", ""), clean(r.get("type", "")))
                 label = f"{clean(engine.actor_name(subj))} {verb} {clean(engine.actor_name(obj))}"
-                when = f" ({clean(r['date'])})" if r.get("date") else ""
-                if r.get("inferred"):
-                    when += " (inferred link)"
+                when = f" ({date_label(r)})" if r.get("date") else ""
+                if r.get("inferred") is True:
+                    when += f" ({clean(inferred_text(r))})"
                 yield self._link(label, other, when)
         yield from self._evidence_blocks(engine, actor, terms)
         evs = engine.events_of_actor(aid)

@@ -162,7 +162,7 @@ class Timeline(VirtualList):
     def render_row(self, index: int, width: int, base: Style) -> list[Segment]:
         ev = self._events[index]
         style = self.get_component_rich_style
-        date = date_label(ev)
+        date = date_label(ev, DATE_W)
         prev = self._events[index - 1] if index else None
         new_year = prev is None or str(prev.get("date", ""))[:4] != str(ev.get("date", ""))[:4]
         date_style = base + style("timeline--year" if new_year else "timeline--date", partial=True)
