@@ -35,6 +35,7 @@ from typing import Any
 from .index import MIN_PREFIX, Segment, event_text_fields
 from .store import parse_date
 from .textnorm import tokens_uncached
+from .translit import PhoneticMap
 
 FORMAT = 1
 ENV_DISABLE = "NKRU_NO_DISK_INDEX"
@@ -550,6 +551,42 @@ class DiskSegment(Segment):
                 p for (p,) in self.idx.query(f"SELECT pos FROM ev WHERE id IN ({marks})", chunk)
             )
         return out
+
+    # ---------------------------------------------------------------- phonetic keys
+
+    def phonetic(self) -> PhoneticMap:
+        """The phonetic keys (``translit``) of the index's tokens, read on first use: the
+        non-ASCII tokens for a Latin word, the ASCII ones only for a Cyrillic or Hangul one."""
+        if getattr(self, "_phon", None) is None:
+            self._phon = PhoneticMap(source=self._vocab_part)
+        assert self._phon is not None
+        return self._phon
+
+    def _vocab_part(self, ascii_part: bool) -> list[str]:
+        op = "<" if ascii_part else ">="
+        return [r[0] for r in self.idx.query(f"SELECT tok FROM post WHERE tok {op} ?", ("\x80",))]
+
+    def phonetic_postings(self) -> Mapping[str, Sequence[int]]:
+        return _Postings(self.idx)
+
+
+class _Postings(Mapping[str, Sequence[int]]):
+    """Token -> positions, read from the index on demand (for the phonetic lookups)."""
+
+    def __init__(self, idx: DiskIndex) -> None:
+        self.idx = idx
+
+    def __getitem__(self, tok: str) -> Sequence[int]:
+        rows = self.idx.query("SELECT pos FROM post WHERE tok = ?", (tok,))
+        if not rows:
+            raise KeyError(tok)
+        return _unpacked(rows[0][0])
+
+    def __iter__(self) -> Iterator[str]:  # pragma: no cover - not needed by the lookups
+        return iter(r[0] for r in self.idx.query("SELECT tok FROM post"))
+
+    def __len__(self) -> int:  # pragma: no cover
+        return int(self.idx.query("SELECT count(*) FROM post")[0][0])
 
 
 # ------------------------------------------------------------------------------ results

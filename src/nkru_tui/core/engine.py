@@ -15,11 +15,16 @@ from pathlib import Path
 from . import cache, diskindex
 from .diskindex import DiskSegment, LazyEvents
 from .errors import StoreError
-from .index import ActorIndex, Segment
+from .index import ActorIndex, Segment, phonetic_phrase_hits, phonetic_word_hits
 from .query import Qualifier, Query, Term, parse_query
 from .store import check, load_raw, records
 from .textnorm import fold, tokens, tokens_uncached
+from .translit import PhoneticMap
 from .userdata import UserSnapshot
+
+# At most this many words of a query are read together as one name in another script
+# (Kim Il Sung University = 김일성종합대학 is the longest common case).
+MAX_JOINED_WORDS = 6
 
 
 class Engine:
@@ -192,6 +197,7 @@ class Engine:
             for t in toks:
                 self._note_vocab.setdefault(t, set()).add(rid)
         self._note_sorted = sorted(self._note_vocab)
+        self._note_phon = PhoneticMap(self._note_sorted)
         self._all_events: Sequence[dict] | None = None
         if user_actors:
             key = lambda a: (fold(a.get("name", "")), a["id"])
@@ -368,6 +374,10 @@ class Engine:
             return set()
         from .index import seq_contains, word_matches
 
+        if len(words) > 1:
+            other = phonetic_phrase_hits(self._note_phon, self._note_vocab, self._note_seqs, words)
+        else:
+            other = phonetic_word_hits(self._note_phon, self._note_vocab, self._note_seqs, words[0])
         cand: set[str] | None = None
         for i, w in enumerate(words):
             hits: set[str] = set()
@@ -375,25 +385,70 @@ class Engine:
                 hits |= self._note_vocab[tok]
             cand = hits if cand is None else cand & hits
             if not cand:
-                return set()
+                return other
         assert cand is not None
         if len(words) > 1:
             cand = {r for r in cand if seq_contains(self._note_tokens[r], words)}
-        return cand
+        return cand | other
+
+    def _note_seqs(self, rid: str) -> list[list[str]]:
+        return [self._note_tokens[rid]]
+
+    def _note_joined_ids(self, words: tuple[str, ...]) -> set[str]:
+        if not self._note_vocab:
+            return set()
+        return phonetic_phrase_hits(self._note_phon, self._note_vocab, self._note_seqs, words)
 
     def _term_events(self, t: Term, seg: Segment) -> frozenset[int] | set[int]:
         def compute() -> frozenset[int]:
             if not t.phrase:
-                return seg.word_or_actor_positions(t.words[0], self._actor_index.by_name(t.words))
-            found = seg.phrase_positions(t.words)
-            via_actors = seg.of_actors(self._actor_index.by_name(t.words))
-            return found if via_actors <= found else found | via_actors
+                found = seg.word_or_actor_positions(t.words[0], self._actor_index.by_name(t.words))
+                other = seg.phonetic_word_positions(t.words[0])
+            else:
+                found = seg.phrase_positions(t.words)
+                via_actors = seg.of_actors(self._actor_index.by_name(t.words))
+                found = found if via_actors <= found else found | via_actors
+                other = seg.phonetic_phrase_positions(t.words)
+            return found if other <= found else found | other
 
         # a segment's own text and actors never change, so its answer for a term is kept;
         # notes are the user's and are added fresh each time
         hits = seg.cached(("term", t.words, t.phrase), compute)
         noted = seg.positions_of_ids(self._note_ids(t.words))
         return hits | noted if noted else hits
+
+    def _run_events(self, run: list[Term], seg: Segment) -> list[set[int] | frozenset[int]]:
+        """The sets a run of positive terms asks for: one per term, or, when some neighbours
+        spell one name in another script (Choe Son Hui as 최선희, Kim Jong Un as Ким Чен Ын),
+        one set: the events matching some cutting of the run into single terms (each as
+        usual) and such names."""
+        singles = [self._term_events(t, seg) for t in run]
+        m = len(run)
+        joined: dict[tuple[int, int], frozenset[int] | set[int]] = {}
+        for j in range(m - 1):
+            for i in range(j + 2, m + 1):
+                words = tuple(w for t in run[j:i] for w in t.words)
+                if len(words) > MAX_JOINED_WORDS:
+                    break
+                hits = seg.phonetic_phrase_positions(words)
+                noted = self._note_joined_ids(words)
+                if noted:
+                    hits = hits | seg.positions_of_ids(noted)
+                if hits:
+                    joined[(j, i)] = hits
+        if not joined:
+            return singles  # the common case: the terms are ANDed as they always were
+        best: list[set[int] | frozenset[int] | None] = [None] * (m + 1)  # None: everything
+        for i in range(1, m + 1):
+            acc: set[int] = set()
+            for j in range(i):
+                part = singles[j] if i - j == 1 else joined.get((j, i))
+                if part is None or (j > 0 and not best[j]):
+                    continue
+                prev = best[j]
+                acc |= part if prev is None else (prev & part)
+            best[i] = acc
+        return [best[m] or set()]
 
     def _actor_ids_for(self, value: str) -> set[str]:
         if value in self.actors:
@@ -455,8 +510,16 @@ class Engine:
     def _eval_events(self, q: Query, seg: Segment) -> set[int] | frozenset[int] | None:
         pos_sets: list[set[int] | frozenset[int]] = []
         neg_sets: list[set[int] | frozenset[int]] = []
-        for t in q.terms:
-            (neg_sets if t.negated else pos_sets).append(self._term_events(t, seg))
+        run: list[Term] = []  # consecutive positive terms: maybe one name in another script
+        for t in (*q.terms, None):
+            if t is not None and not t.negated:
+                run.append(t)
+                continue
+            if run:
+                pos_sets.extend(self._run_events(run, seg))
+                run = []
+            if t is not None:
+                neg_sets.append(self._term_events(t, seg))
         for ql in q.qualifiers:
             (neg_sets if ql.negated else pos_sets).append(self._qual_events(ql, seg))
         if len(pos_sets) == 1 and not neg_sets:

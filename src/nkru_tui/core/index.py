@@ -11,12 +11,23 @@ import hashlib
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, TypeVar
 
 from .dates import SEASON, SPAN, WINDOW, bounds, when_kind
 from .store import parse_date
 from .textnorm import tokens, tokens_uncached
+from .translit import (
+    HANGUL,
+    OTHER,
+    PhoneticMap,
+    hangul_groups,
+    query_keys,
+    script_of,
+    seq_matches_keys,
+)
+
+X = TypeVar("X", bound=Hashable)
 
 PositionSet = set[int]
 
@@ -121,6 +132,71 @@ def seq_contains(seq: list[str], words: tuple[str, ...]) -> bool:
     return False
 
 
+def _union(post: Mapping[str, Iterable[X]], toks: Iterable[str]) -> set[X]:
+    out: set[X] = set()
+    for tok in toks:
+        out.update(post[tok])
+    return out
+
+
+def _all_of(sets: list[set[X]]) -> set[X]:
+    sets = sorted(sets, key=len)
+    out = set(sets[0]) if sets else set()
+    for s in sets[1:]:
+        if not out:
+            break
+        out &= s
+    return out
+
+
+def phonetic_word_hits(
+    pm: PhoneticMap,
+    post: Mapping[str, Collection[X]],
+    seqs_of: Callable[[X], Iterable[list[str]]],
+    word: str,
+    short_ok: bool = False,
+) -> set[X]:
+    """What ``word`` finds through its phonetic key among the words of other scripts
+    (``post``: token -> the records holding it; ``seqs_of``: a record's token sequences, to
+    check that the Latin or Cyrillic words a Hangul word stands for are consecutive)."""
+    if script_of(word) != HANGUL:
+        return _union(post, pm.word_tokens(word, short_ok))
+    out: set[X] = set()
+    for groups in hangul_groups(word):
+        sets = [_union(post, pm.tokens((g,), HANGUL)) for g in groups]
+        if len(groups) == 1:
+            out |= sets[0]
+            continue
+        wanted = [(g,) for g in groups]
+        out |= {
+            x
+            for x in _all_of(sets) - out
+            if any(seq_matches_keys(s, wanted, HANGUL) for s in seqs_of(x))
+        }
+    return out
+
+
+def phonetic_phrase_hits(
+    pm: PhoneticMap,
+    post: Mapping[str, Collection[X]],
+    seqs_of: Callable[[X], Iterable[list[str]]],
+    words: tuple[str, ...],
+) -> set[X]:
+    """What several words (a phrase, or neighbours in a query) find as ONE name in another
+    script: a Hangul word they spell together (Choe Son Hui = 최선희), or consecutive words
+    whose keys match one by one (Kim Jong Un = Ким Чен Ын)."""
+    out = _union(post, pm.joined_tokens(words))
+    script = script_of(words[0])
+    if script == OTHER or any(script_of(w) != script for w in words[1:]):
+        return out
+    wanted = [query_keys(w, short_ok=True) for w in words]
+    if not all(wanted):
+        return out
+    cand = _all_of([_union(post, pm.tokens(k, script)) for k in wanted]) - out
+    out |= {x for x in cand if any(seq_matches_keys(s, wanted, script) for s in seqs_of(x))}
+    return out
+
+
 class Segment:
     """An index over one list of events, sorted by (start date, id)."""
 
@@ -193,6 +269,7 @@ class Segment:
         del fresh
         self.vocab: list[str] = sorted(self.postings)
         self._cache: dict[tuple, frozenset[int]] = {}
+        self._phon: PhoneticMap | None = None
 
     def __len__(self) -> int:
         return len(self.events)
@@ -280,6 +357,7 @@ class Segment:
         seg.postings = postings
         seg.vocab = vocab
         seg._cache = {}
+        seg._phon = None
         return seg
 
     # ---------------------------------------------------------------- primitives
@@ -306,6 +384,37 @@ class Segment:
         return frozenset().union(
             *[post[tok] for tok in word_matches(self.vocab, word, True)],
             *[get(aid, ()) for aid in actor_ids],
+        )
+
+    def phonetic(self) -> PhoneticMap:
+        """The phonetic keys of this segment's words, built on first use."""
+        if self._phon is None:
+            self._phon = PhoneticMap(self.vocab)
+        return self._phon
+
+    def phonetic_postings(self) -> Mapping[str, Collection[int]]:
+        """Token -> positions, for the tokens ``phonetic()`` names."""
+        return self.postings
+
+    def _field_seqs(self, pos: int) -> Iterator[list[str]]:
+        return (tokens_uncached(t) for t in event_text_fields(self.events[pos]) if t)
+
+    def phonetic_word_positions(self, word: str, short_ok: bool = False) -> frozenset[int]:
+        """Events holding ``word`` in another script (Lavrov -> «Лавров», 평양 -> Pyongyang)."""
+        return self.cached(
+            ("pw", word, short_ok),
+            lambda: phonetic_word_hits(
+                self.phonetic(), self.phonetic_postings(), self._field_seqs, word, short_ok
+            ),
+        )
+
+    def phonetic_phrase_positions(self, words: tuple[str, ...]) -> frozenset[int]:
+        """Events holding ``words`` as one name in another script (Choe Son Hui -> 최선희)."""
+        return self.cached(
+            ("pp", words),
+            lambda: phonetic_phrase_hits(
+                self.phonetic(), self.phonetic_postings(), self._field_seqs, words
+            ),
         )
 
     def phrase_positions(self, words: tuple[str, ...]) -> frozenset[int]:
