@@ -172,8 +172,8 @@ async def test_n_saves_a_multiline_note_in_any_script_shown_literally(db, user_d
             assert line in text
         assert rows(s.timeline)[1].startswith("✎")
         # the note's words are searchable, and has:note finds it
-        await search(pilot, "평양")
-        assert s.status.text.startswith("1 of 5 events")
+        await search(pilot, "평양")  # the note, and the treaty signed in (Latin) Pyongyang
+        assert s.status.text.startswith("2 of 5 events")
         assert "tourists" in rows(s.timeline)[0]
         await search(pilot, "встреча has:note")
         assert s.status.text.startswith("1 of 5 events")
