@@ -79,7 +79,9 @@ def _raw(kind: str) -> dict:
 def _pair(raw: dict, tmp: Path) -> tuple[Engine, Engine]:
     mem = Engine(raw)
     dest = tmp / "idx.sqlite"
-    assert diskindex.write(dest, mem._base, raw, "ident", "digest")
+    assert diskindex.write(
+        dest, mem._base, raw, "ident", "digest", actor_index=mem._cur_actor_index
+    )
     disk = Engine._from_index(diskindex.DiskIndex(dest), tmp / "store.json")
     assert disk is not None and disk.on_disk and not mem.on_disk
     return mem, disk

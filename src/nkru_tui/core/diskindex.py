@@ -14,14 +14,18 @@ Layout (one SQLite file per store path under the cache folder):
 - ``post(tok, pos)``: each folded token's positions as one packed uint32 array;
 - ``tab(kind, key, pos)``: the actor, sector, source, status and type tables, packed alike;
 - ``arr(name, data)``: date bounds, spans, inferred and with-figures positions;
-- ``rec(tbl, n, rec)``: meta, sources, actors and relations (small: kept in memory);
-- ``fts``: FTS5 over the same tokens, hex-encoded (so no tokenizer can re-fold or split
-  them) with a separator token between fields, for phrases.
+- ``rec(tbl, rec)``: meta, sources, actors and relations, one JSON list per table (small:
+  kept in memory), and the curated actors' name index (``ActorIndex``, marshalled);
+- ``fts``: FTS5 over the same tokens, for phrases. Its tokenizer is ``ascii`` with ``_`` as
+  a token character: every non-ASCII character is a token character and ASCII is already
+  folded, so each engine token is exactly one FTS token, unchanged (no second folding); a
+  ``|`` token between fields (never a word) keeps a phrase within one field.
 """
 
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import sqlite3
 import threading
@@ -32,15 +36,15 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .index import MIN_PREFIX, Segment, event_text_fields
+from .index import MIN_PREFIX, ActorIndex, Segment, event_text_fields
 from .store import parse_date
 from .textnorm import tokens_uncached
 from .translit import PhoneticMap
 
-FORMAT = 1
+FORMAT = 2
 ENV_DISABLE = "NKRU_NO_DISK_INDEX"
 MIN_EVENTS = 5000  # smaller stores index in memory in milliseconds
-_FIELD_BREAK = "x"  # not a hex digit: never a query token, so phrases stay within a field
+_FIELD_BREAK = "|"  # a token character for FTS, never in a word: phrases stay in a field
 _RECORD_CACHE = 2048
 
 
@@ -82,16 +86,11 @@ def enabled() -> bool:
     return not os.environ.get(ENV_DISABLE) and fts5_available()
 
 
-def _hex(tok: str) -> str:
-    return tok.encode("utf-8").hex()
-
-
 def fts_text(ev: dict) -> str:
-    """The event's folded tokens as FTS5 sees them: each field's tokens hex-encoded, fields
-    apart by a token no query can match (the engine checks a phrase within one field)."""
-    sep = f" {_FIELD_BREAK} "
-    return sep.join(
-        " ".join(_hex(t) for t in tokens_uncached(f)) for f in event_text_fields(ev) if f
+    """The event's folded tokens as FTS5 sees them: each field's tokens apart by spaces,
+    fields apart by a token no query can match (the engine checks a phrase within one field)."""
+    return f" {_FIELD_BREAK} ".join(
+        " ".join(tokens_uncached(f)) for f in event_text_fields(ev) if f
     )
 
 
@@ -145,6 +144,7 @@ def write(
     ident: str,
     digest: str,
     progress: Callable[[str], None] | None = None,
+    actor_index: ActorIndex | None = None,
 ) -> bool:
     """Write the index of ``seg`` (built over ``raw``'s events) to ``dest``, atomically;
     False (and nothing written) on any failure."""
@@ -187,10 +187,17 @@ def write(
                 "with_figures": _packed(sorted(seg.with_figures)),
             }
             con.executemany("INSERT INTO arr(name, data) VALUES (?, ?)", arrays.items())
-            for tbl in ("meta", "sources", "actors", "relations"):
-                con.executemany(
-                    "INSERT INTO rec(tbl, n, rec) VALUES (?, ?, ?)",
-                    ((tbl, i, _dumps(r)) for i, r in enumerate(records(raw, tbl))),  # type: ignore[arg-type]
+            con.executemany(
+                "INSERT INTO rec(tbl, rec) VALUES (?, ?)",
+                [
+                    (tbl, _dumps(list(records(raw, tbl))))  # type: ignore[arg-type]
+                    for tbl in ("meta", "sources", "actors", "relations")
+                ],
+            )
+            if actor_index is not None:
+                con.execute(
+                    "INSERT INTO rec(tbl, rec) VALUES ('actor_index', ?)",
+                    (marshal.dumps(vars(actor_index)),),
                 )
             if progress:
                 progress(f"indexing phrases of {len(evs):,} events")
@@ -225,9 +232,9 @@ def _schema(con: sqlite3.Connection) -> None:
         CREATE TABLE tab(kind TEXT, key TEXT, pos BLOB NOT NULL, PRIMARY KEY(kind, key))
             WITHOUT ROWID;
         CREATE TABLE arr(name TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
-        CREATE TABLE rec(tbl TEXT, n INTEGER, rec BLOB NOT NULL, PRIMARY KEY(tbl, n))
-            WITHOUT ROWID;
-        CREATE VIRTUAL TABLE fts USING fts5(t, content='', columnsize=0, tokenize='ascii');
+        CREATE TABLE rec(tbl TEXT PRIMARY KEY, rec BLOB NOT NULL) WITHOUT ROWID;
+        CREATE VIRTUAL TABLE fts USING fts5(t, content='', columnsize=0,
+                                           tokenize="ascii tokenchars '_|'");
         """
     )
 
@@ -251,9 +258,23 @@ class DiskIndex:
             return self.con.execute(sql, args).fetchall()
 
     def records(self, tbl: str) -> list[dict]:
-        return [
-            _loads(r) for (r,) in self.query("SELECT rec FROM rec WHERE tbl = ? ORDER BY n", (tbl,))
-        ]
+        rows = self.query("SELECT rec FROM rec WHERE tbl = ?", (tbl,))
+        got = _loads(rows[0][0]) if rows else []
+        if not isinstance(got, list):
+            raise TypeError(tbl)
+        return got
+
+    def actor_index(self) -> ActorIndex | None:
+        """The curated actors' name index as the build made it, or None."""
+        rows = self.query("SELECT rec FROM rec WHERE tbl = 'actor_index'")
+        if not rows:
+            return None
+        state = marshal.loads(rows[0][0])
+        if not isinstance(state, dict):
+            raise TypeError("actor_index")
+        ai = ActorIndex.__new__(ActorIndex)
+        ai.__dict__.update(state)
+        return ai
 
     def close(self) -> None:
         with self.lock:
@@ -522,7 +543,7 @@ class DiskSegment(Segment):
     def _phrase_positions(self, words: tuple[str, ...]) -> set[int]:
         if not words:
             return set()
-        match = '"' + " ".join(_hex(w) for w in words) + '"'
+        match = '"' + " ".join(words) + '"'
         last = words[-1]
         rows = self.idx.query("SELECT rowid FROM fts WHERE fts MATCH ?", (match + "*",))
         found = {r[0] for r in rows}

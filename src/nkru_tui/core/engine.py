@@ -36,6 +36,7 @@ class Engine:
         path: Path | None = None,
         cached: dict | None = None,
         base: Segment | None = None,
+        actor_index: ActorIndex | None = None,
     ) -> None:
         """``base``: the curated events' segment, already restored from the index cache;
         or ``cached``: such a cache's contents, restored here (a cache of another layout,
@@ -61,7 +62,9 @@ class Engine:
             else others | frozenset(self._base.pos_of)
         )
         # what never changes with the user's layer is built once
-        self._cur_actor_index = ActorIndex(self._cur_actors.values())
+        self._cur_actor_index = (
+            actor_index if actor_index is not None else ActorIndex(self._cur_actors.values())
+        )
         self._cur_actors_sorted = sorted(
             self._cur_actors.values(), key=lambda a: (fold(a.get("name", "")), a["id"])
         )
@@ -122,7 +125,15 @@ class Engine:
                 if ident is not None and ident == diskindex.identity(p):  # unchanged meanwhile
                     say(f"writing the index of {n:,} events")
                     dest = diskindex.index_path(p)
-                    if diskindex.write(dest, eng._base, raw, ident, diskindex.content_hash(p), say):
+                    if diskindex.write(
+                        dest,
+                        eng._base,
+                        raw,
+                        ident,
+                        diskindex.content_hash(p),
+                        say,
+                        eng._cur_actor_index,
+                    ):
                         del raw, eng
                         idx = diskindex.open_for(p)
                         disk = cls._from_index(idx, p) if idx is not None else None
@@ -148,10 +159,11 @@ class Engine:
                 tbl: {str(i): r for i, r in enumerate(idx.records(tbl))}
                 for tbl in ("meta", "sources", "actors", "relations")
             }
-        except (sqlite3.Error, ValueError, KeyError, TypeError):
+            actor_index = idx.actor_index()
+        except (sqlite3.Error, ValueError, KeyError, TypeError, EOFError):
             idx.close()
             return None
-        return cls(raw, path, base=base)
+        return cls(raw, path, base=base, actor_index=actor_index)
 
     def set_user(self, snap: UserSnapshot) -> None:
         """Overlay the user's notes, bookmarks and records (cheap: the curated index stays)."""
