@@ -56,7 +56,7 @@ EXTRA_EVENTS = [
         "date": "2024-06-19",
         "end_date": "2025-01",
         "title": "Treaty 2024 x1",
-        "summary": "railway bridge over the Tumen",
+        "summary": "railway|bridge over_the Tumen",
         "sectors": ["diplomacy"],
         "status": "signed",
         "actors": [],

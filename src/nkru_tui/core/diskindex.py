@@ -38,7 +38,7 @@ from typing import Any
 
 from .index import MIN_PREFIX, ActorIndex, Segment, event_text_fields
 from .store import parse_date
-from .textnorm import tokens_uncached
+from .textnorm import _NOT_WORD_ASCII, tokens_uncached
 from .translit import PhoneticMap
 
 FORMAT = 2
@@ -88,9 +88,14 @@ def enabled() -> bool:
 
 def fts_text(ev: dict) -> str:
     """The event's folded tokens as FTS5 sees them: each field's tokens apart by spaces,
-    fields apart by a token no query can match (the engine checks a phrase within one field)."""
+    fields apart by a token no query can match (the engine checks a phrase within one field).
+
+    An ASCII field goes in folded with every non-word character blanked, which the ``ascii``
+    tokenizer splits exactly as ``textnorm`` does (one pass in C instead of split + join)."""
     return f" {_FIELD_BREAK} ".join(
-        " ".join(tokens_uncached(f)) for f in event_text_fields(ev) if f
+        f.lower().translate(_NOT_WORD_ASCII) if f.isascii() else " ".join(tokens_uncached(f))
+        for f in event_text_fields(ev)
+        if f
     )
 
 
