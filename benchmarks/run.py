@@ -701,6 +701,8 @@ class Bench:
                     continue
                 st = self.results["stores"].get(label, {})
                 total = st.get("events")
+                if (total or 0) > 100_000:
+                    continue  # a terminal session per start at 1M would take hours
                 counts = st.get("typed_counts")
                 timeout = 60 + 2 * (st.get("file_mb") or 0)
                 cache = new_cache_dir()
@@ -777,6 +779,33 @@ class Bench:
                     pass
         self.results["notes"] = res
 
+    def peers(self, stores: list[tuple[str, Path | None, Path | None]]) -> None:
+        """Issue 13's peers on the same events: one-shot search (nkru-tui with its index
+        built, SQLite FTS5, ripgrep) and VisiData's first rows and memory."""
+        import peers
+
+        for label, _, path in stores:
+            st = self.results["stores"].get(label, {})
+            n = st.get("events") or 0
+            if path is None or n < 10_000:
+                continue
+            self.log(f"peers at {label}: one-shot search (nkru-tui, FTS5, rg)")
+            with tempfile.TemporaryDirectory(prefix="nkru-bench-peer-") as tmp:
+                env = child_env(NKRU_CACHE_DIR=new_cache_dir(),
+                                NKRU_USER_DB=str(Path(tmp) / "user.json"),
+                                XDG_DATA_HOME=str(Path(tmp) / "data"))
+                try:
+                    res = peers.oneshot(path, app_cmd(), env, self.runs, log=self.log)
+                except (OSError, subprocess.SubprocessError, ValueError) as exc:
+                    res = {"error": f"{type(exc).__name__}: {exc}"}
+            if "tmux" not in self.results["na"] and n <= 100_000 and not self.args.no_tmux:
+                self.log(f"peers at {label}: VisiData in tmux")
+                try:
+                    res["visidata"] = peers.visidata(path, n, min(self.runs, 3), log=self.log)
+                except Exception as exc:  # a peer that breaks is reported, not fatal
+                    res["visidata"] = {"error": f"{type(exc).__name__}: {exc}"}
+            st["peers"] = res
+
     # ------------------------------------------------------------------ main
 
     def run(self) -> int:
@@ -801,6 +830,10 @@ class Bench:
         else:
             self.results["na"]["tmux"] = "skipped (--no-tmux)"
         self.notes()
+        if a.peers:
+            self.peers(stores)
+        else:
+            self.results["na"]["peers"] = "skipped (--no-peers)"
         if a.profile and "engine" not in self.results["na"]:
             import profile_startup
 
@@ -813,7 +846,7 @@ class Bench:
             self.results["na"]["warning"] = (
                 "the nkru_tui source changed while the benchmark ran: figures mix versions")
             self.log("WARNING: " + self.results["na"]["warning"])
-        table = render(self.results)
+        table = render(self.results) + "\n\n" + render_peers(self.results)
         targets = render_targets(self.results)
         print(table)
         print()
@@ -969,6 +1002,97 @@ def render(res: dict) -> str:
     return _md_table(cols, rows)
 
 
+def render_peers(res: dict) -> str:
+    """Issue 13: nkru-tui beside what a user could pick instead, on the same events."""
+    stores = {lb: st for lb, st in res.get("stores", {}).items() if st.get("peers")}
+    if not stores:
+        why = res.get("na", {}).get("peers") or "no store of 10k events or more"
+        return f"Peers: n/a ({why})"
+    labels = list(stores)
+    cols = ["figure (median; ×ratio nkru-tui ÷ peer)"] + [
+        f"{lb} ({stores[lb].get('events', '?')} ev)" for lb in labels]
+    rows: list[list[str]] = []
+
+    def ms(d: dict | None) -> str:
+        return "n/a" if not d or d.get("ms") is None else f"{d['ms']:.0f}"
+
+    qlabels = []
+    for st in stores.values():
+        for q in st["peers"].get("queries", []):
+            if (q["label"], q["query"]) not in qlabels:
+                qlabels.append((q["label"], q["query"]))
+    for ql, qq in qlabels:
+        def cell(st: dict, ql: str = ql) -> str:
+            q = next((x for x in st["peers"].get("queries", []) if x["label"] == ql), None)
+            if q is None:
+                return "n/a"
+            nk, ft, rg = q.get("nkru"), q.get("fts5"), q.get("rg")
+            out = f"nkru-tui {ms(nk)} / FTS5 {ms(ft)} / rg {ms(rg)}"
+            r = ratio((nk or {}).get("ms"), (ft or {}).get("ms"))
+            return out + (f" (×{r:.1f} FTS5)" if r else "")
+        rows.append([f"one-shot `search --json {qq}` (ms)"] + [cell(stores[lb]) for lb in labels])
+
+    def rss_cell(st: dict) -> str:
+        qs = st["peers"].get("queries", [])
+        vals = [q[k]["rss_kib"] for q in qs for k in ("nkru", "fts5", "rg")
+                if q.get(k) and q[k].get("rss_kib")]
+        if not vals:
+            return "n/a"
+        nk = max((q["nkru"]["rss_kib"] for q in qs if q.get("nkru", {}).get("rss_kib")),
+                 default=0)
+        ft = max((q["fts5"]["rss_kib"] for q in qs if q.get("fts5", {}).get("rss_kib")),
+                 default=0)
+        rg = max((q["rg"]["rss_kib"] for q in qs if q.get("rg", {}).get("rss_kib")), default=0)
+        return f"nkru-tui {nk / 1024:.0f} / FTS5 {ft / 1024:.0f} / rg {rg / 1024:.0f}"
+    rows.append(["peak RSS of a one-shot search (MiB)"] + [rss_cell(stores[lb]) for lb in labels])
+
+    def first_cell(st: dict) -> str:
+        f = st["peers"].get("first_start") or {}
+        if not f:
+            return "n/a"
+        js = _med(st.get("json_load_s"))
+        r = f" (×{f['ms'] / 1000 / js:.1f} json.load)" if js else ""
+        return (f"{f['ms'] / 1000:.1f} s{r}, {(f.get('rss_kib') or 0) / 1024:.0f} MiB")
+    rows.append(["one-shot search, first start (builds the index): time, peak RSS"]
+                + [first_cell(stores[lb]) for lb in labels])
+
+    def vd_cell(st: dict, key: str) -> str:
+        vd = st["peers"].get("visidata")
+        if not vd:
+            return "n/a (not run at this size)"
+        if "error" in vd:
+            return f"n/a ({vd['error'][:120]})"
+        vals = vd.get(key) or []
+        if not vals:
+            return "n/a"
+        v = statistics.median(vals)
+        if key == "rss_kib":
+            mine = _med((st.get("tui") or {}).get("rss_kib"))
+            mine_w = _med((st.get("tui_warm") or {}).get("rss_kib"))
+            out = f"VisiData {v / 1024:.0f}"
+            if mine:
+                out += f" / nkru-tui first start {mine / 1024:.0f} (×{mine / v:.2f})"
+            if mine_w:
+                out += f" / next start {mine_w / 1024:.0f} (×{mine_w / v:.2f})"
+            return out
+        mine = _med((st.get("tui") or {}).get("ready_s"))
+        mine_w = _med((st.get("tui_warm") or {}).get("ready_s"))
+        out = f"VisiData {v:.2f}"
+        if key == "rows_s":
+            if mine:
+                out += f" / nkru-tui first start {mine:.2f} (×{mine / v:.1f})"
+            if mine_w:
+                out += f" / next start {mine_w:.2f} (×{mine_w / v:.1f})"
+        return out
+    rows.append(["first rows on screen (s): VisiData on JSON lines / nkru-tui rows+search ready"]
+                + [vd_cell(stores[lb], "rows_s") for lb in labels])
+    rows.append(["VisiData: every row loaded (s)"]
+                + [vd_cell(stores[lb], "loaded_s") for lb in labels])
+    rows.append(["peak RSS in the terminal (MiB)"]
+                + [vd_cell(stores[lb], "rss_kib") for lb in labels])
+    return "Peers (issue 13), same events, same run:\n\n" + _md_table(cols, rows)
+
+
 def _notes_cell(notes: dict) -> str:
     p = notes.get("parsed")
     if p:
@@ -1059,6 +1183,16 @@ def render_targets(res: dict) -> str:
                      "widget path)", ratio(_med(t.get("key_ms")), fs), lim, "×{:.2f}")
                 line(f"keystroke→repaint p95 at {lb} ×floor --status p95",
                      ratio(_med(t.get("key_ms"), "p95"), fs95), lim, "×{:.2f}")
+        if lb == "100k":
+            for q in (st.get("peers") or {}).get("queries", []):
+                nk, ft = (q.get("nkru") or {}).get("ms"), (q.get("fts5") or {}).get("ms")
+                line(f"one-shot search at 100k ÷ SQLite FTS5, `{q['query']}`", ratio(nk, ft),
+                     2.0, "×{:.2f}")
+            for key, what in (("engine_rss_kib", "first start"),
+                              ("engine_rss_warm_kib", "next start, index on disk")):
+                v = _med(st.get(key))
+                line(f"peak RSS of Engine.load at 100k ({what})", v / 1024 if v else None,
+                     250, "{:.0f} MiB")
     if len(out) == 1:
         out.append("- none measurable in this run (they need the shipped store, 10k and 100k)")
     notes = res.get("notes")
@@ -1120,6 +1254,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=gen_store.DEFAULT_SEED)
     ap.add_argument("--quick", action="store_true", help="fast smoke run (shipped + 1k, 2 runs)")
     ap.add_argument("--no-tmux", action="store_true", help="skip the terminal figures")
+    ap.add_argument("--no-peers", dest="peers", action="store_false",
+                    help="skip the peers (VisiData, SQLite FTS5, ripgrep)")
+    ap.add_argument("--with-1m", action="store_true",
+                    help="also 1,000,000 events (headless figures and one-shot peers; "
+                         "the terminal figures stop at 100k)")
     ap.add_argument("--profile", dest="profile", action="store_true", default=None,
                     help="write benchmarks/PROFILE.md (default in full runs)")
     ap.add_argument("--no-profile", dest="profile", action="store_false")
@@ -1139,7 +1278,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if a.render_only:
         res = json.loads((OUT / "results.json").read_text())
-        table, targets = render(res), render_targets(res)
+        table, targets = render(res) + "\n\n" + render_peers(res), render_targets(res)
         print(table + "\n\n" + targets)
         if not res["config"].get("quick") and not a.no_results_md:
             (HERE / "RESULTS.md").write_text(render_markdown(res, table, targets))
@@ -1154,6 +1293,8 @@ def main(argv: list[str] | None = None) -> int:
     if a.sizes is None:
         a.sizes = "1k" if a.quick else "1k,10k,100k"
     a.sizes = [s for s in a.sizes.split(",") if s.strip()]
+    if a.with_1m and not any(gen_store.parse_size(s) >= 1_000_000 for s in a.sizes):
+        a.sizes.append("1m")
     if a.profile is None:
         a.profile = not a.quick
     if a.profile_only:

@@ -285,6 +285,12 @@ def test_lookups_agree(tmp_path: Path) -> None:
             e["id"] for e in mem.related_events(rid)
         ]
     assert disk.get_event("no-such-event") is None
+    assert disk.relations == mem.relations
+    for aid in list(mem.actors)[:40]:
+        assert disk.relations_of_actor(aid) == mem.relations_of_actor(aid)
+    for r in mem.relations[:20]:
+        assert disk.get(r["id"]) == r and disk.kind_of(r["id"]) == "relation"
+        assert disk.is_curated(r["id"])
     assert disk.curated_known_ids() == mem.curated_known_ids()
     res = disk.search_events("railway")
     assert res[:3] == list(mem.search_events("railway"))[:3]

@@ -10,6 +10,7 @@ import argparse
 import difflib
 import json
 import os
+import re
 import shutil
 import signal
 import sys
@@ -95,7 +96,28 @@ class Context:
         return self.user_layer().snapshot()
 
     def print_json(self, obj: Any) -> None:
-        write_out(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+        write_out(dumps_pretty(obj))
+
+
+# what orjson writes otherwise than json: floats (1e-05 / 0.00001, 1e+16 / 1e16) and a null
+# that may have been NaN or infinity. Seen anywhere in orjson's text (even inside a string),
+# json writes the whole output instead.
+_ORJSON_DIFFERS = re.compile(r"[\s\[:,](?:-?0\.0000|-?\d+(?:\.\d+)?e|null)")
+
+
+def dumps_pretty(obj: Any) -> str:
+    """``json.dumps(obj, ensure_ascii=False, indent=2)`` plus a newline, byte for byte, ten
+    times faster through orjson where it writes the same (a large search prints thousands
+    of records)."""
+    try:
+        import orjson
+
+        text = orjson.dumps(obj, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode()
+        if not _ORJSON_DIFFERS.search(text):
+            return text
+    except (ImportError, TypeError, ValueError):
+        pass
+    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
 
 
 # ------------------------------------------------------------------------------- output

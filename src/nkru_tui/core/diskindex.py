@@ -330,10 +330,10 @@ class _Table(Mapping[str, Sequence[int]]):
     def __init__(self, idx: DiskIndex, kind: str) -> None:
         self.idx, self.kind = idx, kind
         self._keys: list[str] | None = None
-        self._got: dict[str, array] = {}
+        self._cache: dict[str, array] = {}
 
     def __getitem__(self, key: str) -> Sequence[int]:
-        hit = self._got.get(key)
+        hit = self._cache.get(key)
         if hit is None:
             rows = self.idx.query(
                 "SELECT pos FROM tab WHERE kind = ? AND key = ?", (self.kind, key)
@@ -341,9 +341,9 @@ class _Table(Mapping[str, Sequence[int]]):
             if not rows:
                 raise KeyError(key)
             hit = _unpacked(rows[0][0])
-            if len(self._got) > 4096:
-                self._got.clear()
-            self._got[key] = hit
+            if len(self._cache) > 4096:
+                self._cache.clear()
+            self._cache[key] = hit
         return hit
 
     def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]

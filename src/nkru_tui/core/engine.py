@@ -37,29 +37,32 @@ class Engine:
         cached: dict | None = None,
         base: Segment | None = None,
         actor_index: ActorIndex | None = None,
+        relations: Callable[[], list[dict]] | None = None,
     ) -> None:
         """``base``: the curated events' segment, already restored from the index cache;
         or ``cached``: such a cache's contents, restored here (a cache of another layout,
-        or one that does not fit these events, is ignored)."""
+        or one that does not fit these events, is ignored). ``actor_index``: the curated
+        actors' index, already built; ``relations``: read the curated relations when first
+        needed (instead of from ``raw``)."""
         self.path = path
         self.meta: dict = next(iter(records(raw, "meta")), {})
         self._cur_sources = {s["id"]: s for s in records(raw, "sources")}
         self._cur_actors = {a["id"]: a for a in records(raw, "actors")}
-        self._cur_relations = [r for r in records(raw, "relations")]
+        self._rel_loader = relations
+        self._cur_rel_list: list[dict] | None = (
+            None if relations is not None else list(records(raw, "relations"))
+        )
+        self._rel_state: tuple[list[dict], dict[str, dict], dict[str, list[dict]]] | None = None
         if base is None and cached is not None:
             base = Segment.from_cache(list(records(raw, "events")), cached)
         self.index_from_cache = base is not None
         self._base = base if base is not None else Segment(records(raw, "events"))
         self.on_disk = isinstance(self._base, DiskSegment)
-        others = frozenset(
-            list(self._cur_sources)
-            + list(self._cur_actors)
-            + [r["id"] for r in self._cur_relations]
-        )
+        others = frozenset(list(self._cur_sources) + list(self._cur_actors))
         self.curated_ids: frozenset[str] | _CuratedIds = (
-            _CuratedIds(others, self._base)
+            _CuratedIds(others, self._base, lambda: {r["id"] for r in self._cur_relations})
             if self.on_disk
-            else others | frozenset(self._base.pos_of)
+            else others | {r["id"] for r in self._cur_relations} | frozenset(self._base.pos_of)
         )
         # what never changes with the user's layer is built once
         self._cur_actor_index = (
@@ -157,13 +160,19 @@ class Engine:
             base = diskindex.DiskSegment(idx)
             raw = {
                 tbl: {str(i): r for i, r in enumerate(idx.records(tbl))}
-                for tbl in ("meta", "sources", "actors", "relations")
+                for tbl in ("meta", "sources", "actors")
             }
             actor_index = idx.actor_index()
         except (sqlite3.Error, ValueError, KeyError, TypeError, EOFError):
             idx.close()
             return None
-        return cls(raw, path, base=base, actor_index=actor_index)
+        return cls(
+            raw,
+            path,
+            base=base,
+            actor_index=actor_index,
+            relations=lambda: idx.records("relations"),
+        )
 
     def set_user(self, snap: UserSnapshot) -> None:
         """Overlay the user's notes, bookmarks and records (cheap: the curated index stays)."""
@@ -182,20 +191,12 @@ class Engine:
         )
         self.actors: dict[str, dict] = dict(self._cur_actors)
         self.actors.update({a["id"]: a for a in snap.actors if a.get("id") not in self.curated_ids})
-        self.relations: list[dict] = self._cur_relations + [
-            r for r in snap.relations if r.get("id") not in self.curated_ids
-        ]
+        self._rel_state = None  # the relations, by id and by actor: built when first asked
         user_events = [e for e in snap.events if e.get("id") not in self.curated_ids]
         self._useg = Segment(user_events, user=True)
         self._segments = (self._base, self._useg) if user_events else (self._base,)
         user_actors = [a for a in snap.actors if a.get("id") not in self.curated_ids]
         self._actor_index = _Actors(self._cur_actor_index, ActorIndex(user_actors))
-        self._relations_by_id = {r["id"]: r for r in self.relations}
-        self._rel_of: dict[str, list[dict]] = {}
-        for r in self.relations:
-            for end in (r.get("subject"), r.get("object")):
-                if end:
-                    self._rel_of.setdefault(end, []).append(r)
         known = getattr(self, "_note_tokens", {})  # unchanged notes keep their tokens
         self._note_tokens = {
             rid: known[rid]
@@ -218,6 +219,39 @@ class Engine:
             )
         else:
             self._actors_sorted = self._cur_actors_sorted
+
+    @property
+    def _cur_relations(self) -> list[dict]:
+        if self._cur_rel_list is None:
+            assert self._rel_loader is not None
+            self._cur_rel_list = self._rel_loader()
+        return self._cur_rel_list
+
+    def _relations(self) -> tuple[list[dict], dict[str, dict], dict[str, list[dict]]]:
+        if self._rel_state is None:
+            rels = self._cur_relations + [
+                r for r in self._user.relations if r.get("id") not in self.curated_ids
+            ]
+            rel_of: dict[str, list[dict]] = {}
+            for r in rels:
+                for end in (r.get("subject"), r.get("object")):
+                    if end:
+                        rel_of.setdefault(end, []).append(r)
+            self._rel_state = (rels, {r["id"]: r for r in rels}, rel_of)
+        return self._rel_state
+
+    @property
+    def relations(self) -> list[dict]:
+        """Every relation, curated and user."""
+        return self._relations()[0]
+
+    @property
+    def _relations_by_id(self) -> dict[str, dict]:
+        return self._relations()[1]
+
+    @property
+    def _rel_of(self) -> dict[str, list[dict]]:
+        return self._relations()[2]
 
     # ------------------------------------------------------------------ lookup
 
@@ -587,18 +621,29 @@ class Engine:
 class _CuratedIds:
     """The curated ids when the events stay on disk: events are asked of the index."""
 
-    def __init__(self, others: frozenset[str], base: Segment) -> None:
+    def __init__(
+        self, others: frozenset[str], base: Segment, relation_ids: Callable[[], set[str]]
+    ) -> None:
         self.others, self.base = others, base
+        self._rel_ids_of = relation_ids
+        self._rel_ids: set[str] | None = None
+
+    @property
+    def rel_ids(self) -> set[str]:
+        if self._rel_ids is None:
+            self._rel_ids = self._rel_ids_of()
+        return self._rel_ids
 
     def __contains__(self, rid: object) -> bool:
-        return rid in self.others or rid in self.base.pos_of
+        return rid in self.others or rid in self.base.pos_of or rid in self.rel_ids
 
     def __iter__(self) -> Iterator[str]:
         yield from self.others
+        yield from self.rel_ids
         yield from self.base.pos_of
 
     def __len__(self) -> int:
-        return len(self.others) + len(self.base)
+        return len(self.others) + len(self.rel_ids) + len(self.base)
 
 
 class _Actors:
