@@ -76,8 +76,10 @@ def fts_db_for(store: Path) -> Path:
         tmp.unlink()
     con = sqlite3.connect(str(tmp))
     con.execute("PRAGMA journal_mode=OFF")
-    con.execute("CREATE VIRTUAL TABLE ev USING fts5(text, rec UNINDEXED, "
-                "tokenize='unicode61 remove_diacritics 2')")
+    con.execute(
+        "CREATE VIRTUAL TABLE ev USING fts5(text, rec UNINDEXED, "
+        "tokenize='unicode61 remove_diacritics 2')"
+    )
 
     def rows():
         for ev in (raw.get("events") or {}).values():
@@ -94,8 +96,9 @@ def fts_db_for(store: Path) -> Path:
     return out
 
 
-def run_timed_rss(argv: list[str], env: dict[str, str] | None = None,
-                  cwd: str | None = None) -> dict:
+def run_timed_rss(
+    argv: list[str], env: dict[str, str] | None = None, cwd: str | None = None
+) -> dict:
     """Run ``argv`` once: wall ms from spawn to exit, lines of output, and its peak RSS as
     ``/usr/bin/time`` reports it (a child forked from this process would report this
     process's size as its own peak: Linux keeps the high-water mark across exec)."""
@@ -105,8 +108,9 @@ def run_timed_rss(argv: list[str], env: dict[str, str] | None = None,
     with tempfile.NamedTemporaryFile(prefix="rss-", suffix=".txt") as tf:
         full = [gtime, "-q", "-f", "%M", "-o", tf.name, *argv] if gtime else argv
         t0 = time.perf_counter()
-        proc = subprocess.Popen(full, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                env=env, cwd=cwd)
+        proc = subprocess.Popen(
+            full, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=cwd
+        )
         assert proc.stdout is not None
         lines = 0
         while chunk := proc.stdout.read(1 << 16):
@@ -125,8 +129,7 @@ def _median(xs: list[float]) -> float | None:
     return statistics.median(xs) if xs else None
 
 
-def oneshot(store: Path, nkru_argv: list[str], env: dict[str, str], runs: int,
-            log=print) -> dict:
+def oneshot(store: Path, nkru_argv: list[str], env: dict[str, str], runs: int, log=print) -> dict:
     """Each one-shot query: nkru-tui's ``search --json`` (index already built), FTS5, rg."""
     out: dict[str, Any] = {"queries": []}
     na: dict[str, str] = {}
@@ -141,15 +144,22 @@ def oneshot(store: Path, nkru_argv: list[str], env: dict[str, str], runs: int,
     # build nkru-tui's index once, untimed (a first start)
     first = run_timed_rss([*nkru_argv, "--db", str(store), "search", "--json", "zzzz"], env=env)
     out["first_start"] = first
-    log(f"  one-shot first start (builds the index): {first['ms'] / 1000:.1f} s, "
-        f"{(first.get('rss_kib') or 0) / 1024:.0f} MiB")
+    log(
+        f"  one-shot first start (builds the index): {first['ms'] / 1000:.1f} s, "
+        f"{(first.get('rss_kib') or 0) / 1024:.0f} MiB"
+    )
     for label, q in ONESHOT:
         row: dict[str, Any] = {"label": label, "query": q}
-        fts_q = q.replace("'", "''")
+        # the engine matches word starts: the last word is a prefix in FTS5 too
+        fts_q = (q + "*" if not q.endswith('"') else q + " *").replace("'", "''")
         cmds = {"nkru": [*nkru_argv, "--db", str(store), "search", "--json", q]}
         if db is not None:
-            cmds["fts5"] = [sq, "-json", str(db),  # type: ignore[list-item]
-                            f"SELECT rec FROM ev WHERE ev MATCH '{fts_q}'"]
+            cmds["fts5"] = [
+                sq,
+                "-json",
+                str(db),  # type: ignore[list-item]
+                f"SELECT rec FROM ev WHERE ev MATCH '{fts_q}'",
+            ]
         if rg:
             cmds["rg"] = [rg, "-i", "-F", q.strip('"'), str(jl)]
         for name in cmds:  # warm the page cache, untimed
@@ -165,12 +175,15 @@ def oneshot(store: Path, nkru_argv: list[str], env: dict[str, str], runs: int,
                     rss[name].append(r["rss_kib"])
                 lines[name] = r["lines"]
         for name in cmds:
-            row[name] = {"ms": _median(times[name]), "min": min(times[name]),
-                         "max": max(times[name]), "rss_kib": max(rss[name], default=None),
-                         "lines": lines[name]}
+            row[name] = {
+                "ms": _median(times[name]),
+                "min": min(times[name]),
+                "max": max(times[name]),
+                "rss_kib": max(rss[name], default=None),
+                "lines": lines[name],
+            }
         out["queries"].append(row)
-        log(f"  one-shot {q!r}: " + ", ".join(
-            f"{k} {row[k]['ms']:.0f} ms" for k in cmds))
+        log(f"  one-shot {q!r}: " + ", ".join(f"{k} {row[k]['ms']:.0f} ms" for k in cmds))
     out["na"] = na
     return out
 
@@ -196,13 +209,18 @@ def visidata(store: Path, events: int, runs: int, log=print) -> dict:
             t0 = term.launch([vd, "--confirm-overwrite=False", str(jl)], env=env)
 
             def has_rows(sc) -> bool:
-                return sc.nonblank_rows() >= 4 and (first_id is None or any(
-                    first_id[:20] in line for line in sc.lines) or sc.nonblank_rows() >= 10)
+                return sc.nonblank_rows() >= 4 and (
+                    first_id is None
+                    or any(first_id[:20] in line for line in sc.lines)
+                    or sc.nonblank_rows() >= 10
+                )
 
             s = term.wait_for(has_rows, timeout=120)
             if s is None:
-                return {"error": "VisiData showed no rows within 120 s: "
-                        + " ".join(term.capture().text.split())[-200:]}
+                return {
+                    "error": "VisiData showed no rows within 120 s: "
+                    + " ".join(term.capture().text.split())[-200:]
+                }
 
             def loaded(sc) -> bool:
                 for m in ROWS_RE.finditer(sc.text):
@@ -218,7 +236,9 @@ def visidata(store: Path, events: int, runs: int, log=print) -> dict:
                 res["loaded_s"].append(s2.at - t0)
             time.sleep(0.5)
             res["rss_kib"].append(term.peak_rss_kib())
-        log(f"  VisiData run {i}: first rows {res['rows_s'][-1]:.3f} s, all loaded "
+        log(
+            f"  VisiData run {i}: first rows {res['rows_s'][-1]:.3f} s, all loaded "
             f"{res['loaded_s'][-1] if res['loaded_s'] else float('nan'):.1f} s, "
-            f"{(res['rss_kib'][-1] or 0) / 1024:.0f} MiB")
+            f"{(res['rss_kib'][-1] or 0) / 1024:.0f} MiB"
+        )
     return res

@@ -191,6 +191,9 @@ def child_env(**extra: str) -> dict[str, str]:
         )
     env.pop("NKRU_DB", None)
     env.pop("NKRU_USER_DB", None)
+    # an installed app has its bytecode; without this every child would compile nkru_tui's
+    # sources at each start (~70 ms) when the caller's shell sets it
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["NKRU_CACHE_DIR"] = _scratch_cache()  # never the user's cache; callers may override
     env.update(extra)
     return env

@@ -331,6 +331,7 @@ class _Table(Mapping[str, Sequence[int]]):
         self.idx, self.kind = idx, kind
         self._keys: list[str] | None = None
         self._cache: dict[str, array] = {}
+        self._lengths: dict[str, int] | None = None
 
     def __getitem__(self, key: str) -> Sequence[int]:
         hit = self._cache.get(key)
@@ -351,6 +352,14 @@ class _Table(Mapping[str, Sequence[int]]):
             return self[key]
         except KeyError:
             return default
+
+    def count(self, key: str) -> int:
+        """``len(self.get(key, ()))`` without reading the positions: one query for all keys."""
+        if self._lengths is None:
+            self._lengths = dict(
+                self.idx.query("SELECT key, length(pos) / 4 FROM tab WHERE kind = ?", (self.kind,))
+            )
+        return self._lengths.get(key, 0)
 
     def keys_list(self) -> list[str]:
         if self._keys is None:
@@ -456,6 +465,10 @@ class DiskSegment(Segment):
 
     def __len__(self) -> int:
         return self.n
+
+    def actor_count(self, actor_id: str) -> int:
+        table: Any = self.actor_events
+        return int(table.count(actor_id))
 
     # ---------------------------------------------------------------- records
 

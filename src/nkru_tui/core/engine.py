@@ -316,7 +316,12 @@ class Engine:
         return self._merge([(seg, seg.actor_events.get(actor_id, ())) for seg in self._segments])
 
     def event_count(self, actor_id: str) -> int:
-        return sum(len(seg.actor_events.get(actor_id, ())) for seg in self._segments)
+        return sum(
+            seg.actor_count(actor_id)  # on disk: one query for every actor's count
+            if isinstance(seg, DiskSegment)
+            else len(seg.actor_events.get(actor_id, ()))
+            for seg in self._segments
+        )
 
     def relations_of_actor(self, actor_id: str) -> list[dict]:
         return list(self._rel_of.get(actor_id, ()))
