@@ -42,6 +42,26 @@ EXTRA_EVENTS = [
         "evidence": [],
     },
     {
+        "id": "edge-window",
+        "date": "2024",
+        "latest": "2025",
+        "title": "railway window",
+        "summary": "bridge talks",
+        "sectors": ["transport"],
+        "actors": [],
+        "evidence": [],
+    },
+    {
+        "id": "edge-season",
+        "date": "2023",
+        "season": "spring",
+        "title": "spring railway bridge",
+        "summary": "seasonal",
+        "sectors": ["transport"],
+        "actors": [],
+        "evidence": [],
+    },
+    {
         "id": "edge-split",
         "date": "2024-06",
         "title": "railway",
@@ -69,6 +89,8 @@ EXTRA_EVENTS = [
 def _raw(kind: str) -> dict:
     if kind == "shipped":
         return json.loads((ROOT / "data" / "db.json").read_text(encoding="utf-8"))
+    if kind == "model":  # windows, seasons, spans, inferred records (issue 12's fixture)
+        return json.loads((ROOT / "tests" / "fixtures" / "model.json").read_text("utf-8"))
     raw = gen_store.generate(300, seed=11)
     n = len(raw["events"])
     for i, ev in enumerate(EXTRA_EVENTS):
@@ -190,7 +212,9 @@ def _queries(eng: Engine, raw: dict, n: int, seed: int) -> list[str]:
         if c == 11:
             return f"type:{rng.choice(['statement', 'reaction', 'occurrence', 'assessment'])}"
         if c == 12:
-            return f"is:{rng.choice(['bookmarked', 'user', 'inferred'])}"
+            return (
+                f"is:{rng.choice(['bookmarked', 'user', 'inferred', 'span', 'window', 'seasonal'])}"
+            )
         if c == 13:
             return f"has:{rng.choice(['note', 'figures', 'status'])}"
         return alias()
@@ -238,7 +262,7 @@ def _answer(eng: Engine, q: str) -> object:
     return [e["id"] for e in res]
 
 
-@pytest.mark.parametrize("kind", ["synthetic", "shipped"])
+@pytest.mark.parametrize("kind", ["synthetic", "shipped", "model"])
 @pytest.mark.parametrize("with_user", [False, True])
 def test_index_answers_as_the_engine(kind: str, with_user: bool, tmp_path: Path) -> None:
     raw = _raw(kind)

@@ -458,6 +458,7 @@ class DiskSegment(Segment):
         self.source_events = _Table(idx, "source")  # type: ignore[assignment]
         self.status_events = _Table(idx, "status")  # type: ignore[assignment]
         self.type_events = _Table(idx, "type")  # type: ignore[assignment]
+        self.when_events = _Table(idx, "when")  # type: ignore[assignment]
         self.pos_of = _PosOf(idx, self.n)  # type: ignore[assignment]
         self.events = _Events(self)  # type: ignore[assignment]
         self._records: OrderedDict[int, dict] = OrderedDict()
