@@ -72,3 +72,20 @@ def test_the_query_help_says_what_a_window_matches():
     assert "MAY fall in" in QUALIFIERS["year"] and "-is:window" in QUALIFIERS["year"]
     for v in ("is:span", "is:window", "is:seasonal"):
         assert v in QUALIFIERS["is"]
+
+
+@pytest.mark.parametrize("q", ["", "year:2025", "year:2024..2025", "is:window", "from:2025-02"])
+def test_the_density_chart_counts_a_window_once_under_its_start(eng, q):
+    from nkru_tui.core import graph
+
+    evs = eng.search_events(q)
+    for by in ("year", "month"):
+        bars = graph.density(evs, by)
+        assert sum(sum(c.values()) for _, c in bars) == len(evs)
+        for key, counts in bars:
+            if sum(counts.values()):
+                narrowed = eng.search_events(f"{q} {graph.period_query(key)}")
+                assert sum(counts.values()) == len(narrowed), (q, key)
+    if q == "year:2025":  # the 2024–25 window and winter 2024 show under 2024
+        assert dict((k, sum(c.values())) for k, c in graph.density(evs, "year")) == {
+            "2024": 2, "2025": 2}

@@ -143,7 +143,7 @@ def human_when(rec: dict, words: bool = False) -> str:
     """The date as a row shows it: "2024-06", a span "2008–2013", a window "2024–25?",
     a season "spring 2024"; an inferred date ends in "?" ("2026?", "2008?–2013?").
 
-    With ``words``, months are spelled out ("June 2024", "between 2024 and 2025?").
+    With ``words``, months are spelled out ("June 2024", "some time between 2024 and 2025").
     """
     d = _s(rec.get("date"))
     if not d:
@@ -160,7 +160,7 @@ def human_when(rec: dict, words: bool = False) -> str:
         )
     if kind == WINDOW:
         if words:
-            return f"between {human_date(d)} and {human_date(rec['latest'])}?"
+            return f"some time between {human_date(d)} and {human_date(rec['latest'])}"
         return _window_text(d, rec["latest"]) + "?"
     if kind == SEASON:
         return f"{rec['season']} {d}{q}"

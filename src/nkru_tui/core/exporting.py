@@ -17,8 +17,10 @@ from datetime import date as _date
 from pathlib import Path
 from typing import Any
 
-from . import schema
+from . import dates, schema
+from .dates import edtf, human_when
 from .errors import EXIT_STORE_INVALID, NkruError, StoreError
+from .render import figure_line, inferred_note
 from .store import validate_record
 
 EVENT_COLUMNS = [
@@ -41,7 +43,18 @@ EVENT_COLUMNS = [
     "actor_names",
     "sources",
     "note",
+    # issue 12: a window, a season, the inferred marker; derived: the EDTF form of the date,
+    # the date as shown ("2024–25?") and each figure with its qualifier ("about 1,000 troops")
+    "latest",
+    "season",
+    "edtf",
+    "when",
+    "figures_text",
+    "inferred",
+    "inferred_note",
 ]
+# always in a CSV header, whatever the rows hold
+ALWAYS_COLUMNS = EVENT_COLUMNS[:8]
 ACTOR_COLUMNS = ["name", "kind", "country", "aliases", "description"]
 RELATION_COLUMNS = ["subject", "object", "inferred"]
 SOURCE_COLUMNS = ["file", "origin", "notes"]
@@ -55,7 +68,7 @@ ALL_COLUMNS = (
 JSON_COLUMNS = {"actors", "figures", "evidence", "aliases"}
 LIST_COLUMNS = {"sectors", "places"}
 BOOL_COLUMNS = {"date_inferred", "user", "inferred"}
-DERIVED_COLUMNS = {"record_type", "actor_names", "sources", "note"}
+DERIVED_COLUMNS = {"record_type", "actor_names", "sources", "note", "edtf", "when", "figures_text"}
 
 TABLE_OF = {"event": "events", "actor": "actors", "relation": "relations", "source": "sources"}
 
@@ -85,6 +98,12 @@ def record_row(table: str, rec: dict, eng=None, note: str | None = None) -> dict
         row[key] = value
     if table == "events" and eng is not None:
         row["actor_names"] = [eng.actor_name(a) for a in eng.event_actor_ids(rec)]
+    if table in ("events", "relations") and isinstance(rec.get("date"), str):
+        row["edtf"] = edtf(rec)
+        row["when"] = human_when(rec)
+    figures = rec.get("figures")
+    if table == "events" and isinstance(figures, list) and figures:
+        row["figures_text"] = [figure_line(f) for f in figures if isinstance(f, dict)]
     if rec.get("evidence") and eng is not None:
         row["sources"] = sorted(
             {eng.source_title(e.get("source", "")) for e in rec["evidence"] if isinstance(e, dict)}
@@ -125,7 +144,7 @@ def _cell(col: str, value: Any) -> str:
         return ""
     if col in LIST_COLUMNS and isinstance(value, list):
         return ";".join(str(v) for v in value)
-    if col in ("actor_names", "sources") and isinstance(value, list):
+    if col in ("actor_names", "sources", "figures_text") and isinstance(value, list):
         return "; ".join(str(v) for v in value)
     if col in BOOL_COLUMNS:
         return "true" if value is True else ("false" if value is False else str(value))
@@ -136,7 +155,7 @@ def _cell(col: str, value: Any) -> str:
 
 def to_csv(rows: list[dict]) -> str:
     present = {k for r in rows for k in r}
-    cols = [c for c in ALL_COLUMNS if c in present or c in EVENT_COLUMNS[:8]]
+    cols = [c for c in ALL_COLUMNS if c in present or c in ALWAYS_COLUMNS]
     cols += sorted(present - set(cols))
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
@@ -148,30 +167,10 @@ def to_csv(rows: list[dict]) -> str:
 
 # ------------------------------------------------------------------------------- markdown
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
 
 def human_date(d: str | None) -> str:
-    if not d:
-        return "undated"
-    parts = d.split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = MONTHS[int(parts[1]) - 1]
-    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+    """ "June 2024" (``core.dates.human_date``, kept here for callers of this module)."""
+    return dates.human_date(d)
 
 
 def _md_escape(text: str) -> str:
@@ -209,10 +208,9 @@ def to_markdown(
                 lines.append("")
             year = y
             lines += [f"## {y or 'Undated'}", ""]
-        when = human_date(ev.get("date"))
-        if ev.get("end_date"):
-            when += f" – {human_date(ev['end_date'])}"
-        if ev.get("date_inferred"):
+        # "June 2024", "2008–2013", "some time between 2024 and 2025", "spring 2024"
+        when = human_when(dict(ev, date_inferred=False), words=True)
+        if ev.get("date_inferred") is True:
             when += " (date inferred)"
         marks = ""
         for e in ev.get("evidence", ()) or ():
@@ -227,6 +225,15 @@ def to_markdown(
             f"- **{when}** — {_md_escape(ev.get('title', ''))}{status}{mine}. "
             f"{_md_escape(ev.get('summary', ''))}{marks}"
         )
+        for f in ev.get("figures", ()) or ():
+            if isinstance(f, dict):
+                lines.append(f"  - {_md_escape(figure_line(f))}")
+        note = inferred_note(ev)
+        if note is not None:
+            lines.append(
+                "  - *Inferred, not stated by the source*"
+                + (f": {_md_escape(note)}" if note else "")
+            )
         if ev["id"] in notes:
             lines.append(f"  > My note: {_md_escape(notes[ev['id']])}")
     if foot:
