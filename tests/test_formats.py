@@ -41,8 +41,14 @@ def curated() -> Engine:
 def odd_dates(eng: Engine) -> list[dict]:
     """MINI's events plus a window, a season and an inferred record, as the model has them."""
     events = [copy.deepcopy(e) for e in eng.events]
-    window = dict(events[1], id="window-ev", date="2024", latest="2025", date_inferred=True,
-                  date_note="between the two visits")
+    window = dict(
+        events[1],
+        id="window-ev",
+        date="2024",
+        latest="2025",
+        date_inferred=True,
+        date_note="between the two visits",
+    )
     season = dict(events[1], id="season-ev", date="2024", season="winter")
     treaty = next(e for e in events if e["id"] == "treaty-signed")
     guess = dict(treaty, id="guess-ev", inferred=True, inferred_note="read from the tone")
@@ -92,7 +98,9 @@ def ftm_problems(text: str) -> list[str]:
                     if target is None:
                         out.append(f"{where}: {prop}: {v} is not in the file")
                     elif not model.get(target["schema"]).is_a(p.range):
-                        out.append(f"{where}: {prop}: {v} is a {target['schema']}, not a {p.range.name}")
+                        out.append(
+                            f"{where}: {prop}: {v} is a {target['schema']}, not a {p.range.name}"
+                        )
     return out
 
 
@@ -100,8 +108,15 @@ def test_ftm_every_line_of_the_curated_store_passes_followthemoney(curated):
     text = render_events(curated, "ftm", curated.events, "", False)
     assert ftm_problems(text) == []
     schemata = {json.loads(line)["schema"] for line in text.splitlines()}
-    assert {"Article", "Person", "PublicBody", "Organization", "Address", "Event",
-            "Documentation"} <= schemata
+    assert {
+        "Article",
+        "Person",
+        "PublicBody",
+        "Organization",
+        "Address",
+        "Event",
+        "Documentation",
+    } <= schemata
     assert schemata & {"Directorship", "Membership", "Associate", "UnknownLink"}
 
 
@@ -115,7 +130,9 @@ def test_ftm_records_carry_names_aliases_dates_places_and_evidence(mini):
     assert ents["nkru-actor-wonsan"]["schema"] == "Address"
     treaty = ents["nkru-event-treaty-signed"]["properties"]
     assert treaty["date"] == ["2024-06"] and treaty["involved"] == [
-        "nkru-actor-vladimir-putin", "nkru-actor-kim-jong-un"]
+        "nkru-actor-vladimir-putin",
+        "nkru-actor-kim-jong-un",
+    ]
     assert "Roles: Vladimir Putin: signatory; Kim Jong Un: signatory" in treaty["notes"]
     rail = ents["nkru-event-railway-rebuilt"]["properties"]
     assert rail["startDate"] == ["2008"] and rail["endDate"] == ["2013"] and "date" not in rail
@@ -124,25 +141,38 @@ def test_ftm_records_carry_names_aliases_dates_places_and_evidence(mini):
     assert talks["country"] == ["kp"] and talks["proof"] == ["nkru-source-s-two"]
     window = ents["nkru-event-window-ev"]["properties"]
     assert window["date"] == ["2024"] and "endDate" not in window
-    assert window["description"][0].startswith("When: between 2024 and 2025 (date inferred)")
-    assert ents["nkru-event-season-ev"]["properties"]["description"] == ["When: winter 2024"]
+    assert window["description"] == [
+        "When: 2024–25? (a window: once, at some time between 2024 and 2025; not known more "
+        "precisely); date inferred: between the two visits"
+    ]
+    assert ents["nkru-event-season-ev"]["properties"]["description"][0].startswith(
+        "When: winter 2024 ("
+    )
     assert "Inferred: read from the tone" in ents["nkru-event-guess-ev"]["properties"]["notes"]
     rel = ents["nkru-relation-rel-putin-signed-kim"]
     assert rel["schema"] == "UnknownLink"
     assert rel["properties"]["role"] == ["signed an agreement with"]
-    docs = [e for e in ents.values() if e["schema"] == "Documentation"
-            and e["properties"]["entity"] == ["nkru-event-treaty-signed"]]
+    docs = [
+        e
+        for e in ents.values()
+        if e["schema"] == "Documentation"
+        and e["properties"]["entity"] == ["nkru-event-treaty-signed"]
+    ]
     assert [d["properties"]["summary"] for d in docs] == [["Putin signed the treaty"]]
     assert docs[0]["properties"]["document"] == ["nkru-source-s-one"]
 
 
 def test_ftm_organizer_comes_from_the_role(mini):
-    ev = dict(copy.deepcopy(mini.get_event("treaty-signed") or {}), id="hosted",
-              actors=[{"id": "kim-jong-un", "role": "host"}, {"id": "vladimir-putin", "role": "visitor"}])
+    ev = dict(
+        copy.deepcopy(mini.get_event("treaty-signed") or {}),
+        id="hosted",
+        actors=[{"id": "kim-jong-un", "role": "host"}, {"id": "vladimir-putin", "role": "visitor"}],
+    )
     text = render_events(mini, "ftm", [ev], "x", False)
     assert ftm_problems(text) == []
     props = next(e for e in map(json.loads, text.splitlines()) if e["id"] == "nkru-event-hosted")[
-        "properties"]
+        "properties"
+    ]
     assert props["organizer"] == ["nkru-actor-kim-jong-un"]
     assert len(props["involved"]) == 2
 
@@ -182,8 +212,15 @@ def test_csl_sources_render_through_citeproc(curated):
 
 
 def test_csl_dates_at_their_precision_and_urls(mini):
-    src = {"id": "s-dated", "title": "A dated report", "file": "x.txt", "url": "https://example.org/r",
-           "published": "2025-07", "publisher": "Some Press", "author": "A. Writer"}
+    src = {
+        "id": "s-dated",
+        "title": "A dated report",
+        "file": "x.txt",
+        "url": "https://example.org/r",
+        "published": "2025-07",
+        "publisher": "Some Press",
+        "author": "A. Writer",
+    }
     from nkru_tui.core.formats import csl
 
     it = csl.item(src)
@@ -222,7 +259,8 @@ def test_gexf_of_the_curated_store_reads_back(tmp_path, curated):
     g = nx.read_gexf(path)
     assert g.number_of_nodes() == len(curated.actors)
     assert sum(1 for *_, d in g.edges(data=True) if d.get("link") == "relation") == len(
-        curated.relations)
+        curated.relations
+    )
 
 
 # ------------------------------------------------------------------------------- CLI

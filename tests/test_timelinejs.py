@@ -32,8 +32,15 @@ def odd_events(eng: Engine) -> list[dict]:
     events = [copy.deepcopy(e) for e in eng.events]
     base = next(e for e in events if e["id"] == "wonsan-talks")
     return events + [
-        dict(base, id="window-ev", date="2024", latest="2025", date_inferred=True,
-             title="Talks <somewhere> & sometime", date_note="between the visits"),
+        dict(
+            base,
+            id="window-ev",
+            date="2024",
+            latest="2025",
+            date_inferred=True,
+            title="Talks <somewhere> & sometime",
+            date_note="between the visits",
+        ),
         dict(base, id="season-ev", date="2024", season="winter", title="Winter talks"),
     ]
 
@@ -53,7 +60,7 @@ def test_timelinejs_builds_every_slide_of_the_mini_store(tl):
     assert "Talks <somewhere> & sometime" in heads  # escaped by us, shown as text
     assert "Putin and Kim sign the partnership treaty" in heads
     dates = [unescape(d) for d in report["dates"]]
-    assert "between 2024 and 2025 (date inferred)" in dates
+    assert "between 2024 and 2025? (date inferred)" in dates
     assert "winter 2024" in dates
     assert "2026 (date inferred)" in dates
     # one row per main sector
@@ -74,3 +81,18 @@ def test_the_harness_sees_a_timeline_that_does_not_build(tl):
     bad = {"events": [{"start_date": {"year": "abc"}, "text": {"headline": "x"}}]}
     report = tl(json.dumps(bad))
     assert not report["loaded"] and report["slides"] == 0
+
+
+def test_slide_dates_of_a_season_a_window_and_a_span():
+    from nkru_tui.core.formats.timelinejs import slide_dates
+
+    winter = {"date": "2024", "season": "winter"}
+    assert slide_dates(winter) == (
+        {"year": 2024, "month": 12},
+        {"year": 2025, "month": 2},
+        "winter 2024",
+    )
+    window = {"date": "2024-05", "latest": "2024-09"}
+    assert slide_dates(window)[:2] == ({"year": 2024, "month": 5}, {"year": 2024, "month": 9})
+    span = {"date": "2008", "end_date": "2013-06-30"}
+    assert slide_dates(span) == ({"year": 2008}, {"year": 2013, "month": 6, "day": 30}, None)

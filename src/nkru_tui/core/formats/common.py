@@ -15,23 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..dates import edtf, human_when, when_long
+from ..render import figure_line, inferred_text
 from ..schema import DATE_RE, RELATION_TYPES
-
-SEASONS = ("spring", "summer", "autumn", "winter")
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 @dataclass
@@ -94,41 +80,35 @@ def date_parts(d: Any) -> list[int] | None:
     return [int(p) for p in m.groups() if p is not None]
 
 
-def human_date(d: str | None) -> str:
-    parts = date_parts(d)
-    if not parts:
-        return "undated"
-    if len(parts) == 1:
-        return str(parts[0])
-    month = MONTHS[parts[1] - 1]
-    return f"{month} {parts[0]}" if len(parts) == 2 else f"{parts[2]} {month} {parts[0]}"
-
-
-def human_when(rec: dict) -> str:
-    """When ``rec`` happened, in words: a date, a span, a window or a season, marked when
-    the date is inferred."""
-    start = rec.get("date")
-    if rec.get("season") in SEASONS and start:
-        text = f"{rec['season']} {human_date(start)}"
-    elif rec.get("latest"):
-        text = f"between {human_date(start)} and {human_date(rec['latest'])}"
-    elif rec.get("end_date"):
-        text = f"{human_date(start)} – {human_date(rec['end_date'])}"
-    else:
-        text = human_date(start) if start else ""
-    if text and rec.get("date_inferred"):
-        text += " (date inferred)"
-    return text
+def display_when(rec: dict) -> str:
+    """When ``rec`` happened, in words for a reader of another tool: "June 2024",
+    "2008–2013", "between 2024 and 2025?" (a window), "spring 2024"; an inferred date says so
+    ("2026 (date inferred)")."""
+    if rec.get("date_inferred") is True:
+        return human_when(dict(rec, date_inferred=False), words=True) + " (date inferred)"
+    return human_when(rec, words=True)
 
 
 def relation_label(rtype: str) -> str:
     return RELATION_TYPES.get(rtype, rtype.replace("_", " "))
 
 
-def record_inferred(rec: dict) -> bool:
-    return rec.get("inferred") is True
-
-
 def inferred_note(rec: dict) -> str:
     note = rec.get("inferred_note") or rec.get("note") or ""
     return note if isinstance(note, str) else ""
+
+
+__all__ = [
+    "Bundle",
+    "bundle",
+    "cited_sources",
+    "date_parts",
+    "display_when",
+    "edtf",
+    "figure_line",
+    "human_when",
+    "inferred_note",
+    "inferred_text",
+    "relation_label",
+    "when_long",
+]

@@ -34,9 +34,10 @@ from .common import (
     bundle,
     cited_sources,
     date_parts,
-    human_when,
+    figure_line,
     inferred_note,
     relation_label,
+    when_long,
 )
 
 ID_PREFIX = {
@@ -119,10 +120,7 @@ def _about_date(rec: dict) -> str | None:
     """A date FtM's plain dates would misstate (window, season, inferred), in words."""
     if not (rec.get("latest") or rec.get("season") or rec.get("date_inferred")):
         return None
-    text = "When: " + human_when(rec)
-    if rec.get("date_note"):
-        text += f". {rec['date_note']}"
-    return text
+    return "When: " + when_long(rec)
 
 
 def _proof(ent: _Entity, rec: dict, sources: set[str]) -> None:
@@ -222,29 +220,11 @@ def _event(ev: dict, actors: dict[str, dict], sources: set[str]) -> tuple[_Entit
         notes.append("Roles: " + "; ".join(roles))
     for f in ev.get("figures", ()) or ():
         if isinstance(f, dict):
-            notes.append(f"Figure: {_figure_text(f)}")
+            notes.append(f"Figure: {figure_line(f)}")
     ent.add("notes", *notes)
     _inference(ent, ev)
     _proof(ent, ev, sources)
     return ent, links
-
-
-def _figure_text(f: dict) -> str:
-    q = f.get("qualifier") or ("about" if f.get("approx") else "exact")
-    words = {
-        "exact": "",
-        "about": "about ",
-        "at_least": "at least ",
-        "more_than": "more than ",
-        "at_most": "at most ",
-        "less_than": "less than ",
-        "order": "on the order of ",
-    }
-    value = f.get("value")
-    shown = (
-        f"{value:,}" if isinstance(value, (int, float)) and not isinstance(value, bool) else value
-    )
-    return f"{words.get(q, '')}{shown} {f.get('unit', '')} ({f.get('counts', '')})"
 
 
 def _relation(

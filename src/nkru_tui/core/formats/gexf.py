@@ -11,12 +11,13 @@ timeline filters them. ``networkx.read_gexf`` reads the file back in tests/test_
 
 from __future__ import annotations
 
-import calendar
+from datetime import date as _date
 from itertools import combinations
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from .common import bundle, date_parts, relation_label
+from ..dates import bounds
+from .common import bundle, edtf, relation_label
 
 NS = "http://www.gexf.net/1.2draft"
 
@@ -35,27 +36,13 @@ EDGE_ATTRS = [
 ]
 
 
-def first_day(d: Any) -> str | None:
-    p = date_parts(d)
-    if not p:
-        return None
-    return f"{p[0]:04d}-{(p[1] if len(p) > 1 else 1):02d}-{(p[2] if len(p) > 2 else 1):02d}"
-
-
-def last_day(d: Any) -> str | None:
-    p = date_parts(d)
-    if not p:
-        return None
-    month = p[1] if len(p) > 1 else 12
-    day = p[2] if len(p) > 2 else calendar.monthrange(p[0], month)[1]
-    return f"{p[0]:04d}-{month:02d}-{day:02d}"
-
-
 def interval(rec: dict) -> tuple[str | None, str | None]:
-    """The first and last day ``rec``'s dates can cover."""
-    start = first_day(rec.get("date"))
-    last = rec.get("end_date") or rec.get("latest") or rec.get("date")
-    return start, (last_day(last) if start else None)
+    """The first and last day ``rec``'s dates can cover (a span's run, a window's range, a
+    season's months, the whole month or year of an imprecise date)."""
+    b = bounds(rec)
+    if b is None:
+        return None, None
+    return _date.fromordinal(b[0]).isoformat(), _date.fromordinal(b[1]).isoformat()
 
 
 def _attvalues(
@@ -123,7 +110,7 @@ def graph_xml(eng: Any, events: list[dict], query: str) -> ET.Element:
                 "link": "relation",
                 "relation": r.get("type"),
                 "inferred": r.get("inferred") is True,
-                "when": r.get("date"),
+                "when": edtf(r) or None,
             },
         )
     shared: dict[tuple[str, str], list[dict]] = {}

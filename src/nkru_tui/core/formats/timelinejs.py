@@ -14,13 +14,12 @@ headless Chromium in tests/test_timelinejs.py.
 from __future__ import annotations
 
 import json
+from datetime import date as _date
 from html import escape
 from typing import Any
 
-from .common import SEASONS, date_parts, human_when
-
-# a season's months (northern hemisphere, meteorological): first and last
-SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "winter": (12, 2)}
+from ..dates import SEASON, WINDOW, bounds, when_kind
+from .common import date_parts, display_when, figure_line, inferred_text
 
 
 def tl_date(parts: list[int]) -> dict[str, int]:
@@ -35,22 +34,21 @@ def tl_date(parts: list[int]) -> dict[str, int]:
 def slide_dates(ev: dict) -> tuple[dict, dict | None, str | None]:
     """``start_date``, ``end_date`` (or None) and ``display_date`` (or None) of an event."""
     start = date_parts(ev.get("date")) or [0]
-    season = ev.get("season")
-    if season in SEASONS and len(start) == 1:
-        first, last = SEASON_MONTHS[season]
-        end_year = start[0] + 1 if last < first else start[0]
-        return (tl_date([start[0], first]), tl_date([end_year, last]), human_when(ev))
-    if ev.get("latest") and date_parts(ev["latest"]):
-        return tl_date(start), tl_date(date_parts(ev["latest"]) or start), human_when(ev)
+    kind = when_kind(ev)
+    if kind == SEASON and len(start) == 1:  # the season's months
+        b = bounds(ev)
+        if b is not None:
+            first, last = _date.fromordinal(b[0]), _date.fromordinal(b[1])
+            return (
+                tl_date([first.year, first.month]),
+                tl_date([last.year, last.month]),
+                display_when(ev),
+            )
+    if kind == WINDOW and date_parts(ev.get("latest")):
+        return tl_date(start), tl_date(date_parts(ev["latest"]) or start), display_when(ev)
     end = date_parts(ev.get("end_date")) if ev.get("end_date") else None
-    display = human_when(ev) if ev.get("date_inferred") else None
+    display = display_when(ev) if ev.get("date_inferred") else None
     return tl_date(start), (tl_date(end) if end else None), display
-
-
-def _figure(f: dict) -> str:
-    from .ftm import _figure_text
-
-    return _figure_text(f)
 
 
 def slide_text(eng: Any, ev: dict, note: str | None = None) -> str:
@@ -62,9 +60,9 @@ def slide_text(eng: Any, ev: dict, note: str | None = None) -> str:
         facts.append(f"Status: {str(ev['status']).replace('_', ' ')}")
     for f in ev.get("figures", ()) or ():
         if isinstance(f, dict):
-            facts.append(f"Figure: {_figure(f)}")
-    if ev.get("inferred") is True:
-        facts.append("Inferred: " + str(ev.get("inferred_note") or "read into the source"))
+            facts.append(f"Figure: {figure_line(f)}")
+    if inferred_text(ev):
+        facts.append(inferred_text(ev).capitalize())
     names = [eng.actor_name(a) for a in eng.event_actor_ids(ev)]
     if names:
         facts.append("Actors: " + ", ".join(names))
