@@ -13,6 +13,7 @@ import io
 import json
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date as _date
 from pathlib import Path
 from typing import Any
@@ -261,9 +262,15 @@ def _coerce(col: str, value: str) -> Any:
     return value
 
 
-def read_import(path: Path) -> tuple[list[tuple[str, str, dict]], list[str]]:
+def read_import(
+    path: Path, default_sector: str | None = None, skipped: dict[str, int] | None = None
+) -> tuple[list[tuple[str, str, dict]], list[str]]:
     """Parse an import file into (where, table, record) triples and the problems found so far
-    (a file that cannot be read at all raises ImportInvalid)."""
+    (a file that cannot be read at all raises ImportInvalid).
+
+    A file of FollowTheMoney JSON lines is read as actors and events (core/formats/
+    ftm_import.py); ``default_sector`` is the sector of its events that name none of ours, and
+    ``skipped`` receives how many entities of each other schema were left out."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -274,6 +281,15 @@ def read_import(path: Path) -> tuple[list[tuple[str, str, dict]], list[str]]:
         raise ImportInvalid(path, [f"{path}: not UTF-8 text (byte {exc.start})"]) from None
     out: list[tuple[str, str, dict]] = []
     problems: list[str] = []
+    from .formats import ftm_import
+
+    if path.suffix.lower() != ".csv" and ftm_import.looks_like_ftm(text):
+        out, problems, left = ftm_import.read_ftm(
+            text, lambda n: f"{path}: line {n}", default_sector
+        )
+        if skipped is not None:
+            skipped.update(left)
+        return out, problems
     if path.suffix.lower() == ".csv":
         reader = csv.DictReader(io.StringIO(text))
         if not reader.fieldnames or "id" not in reader.fieldnames:
@@ -349,11 +365,73 @@ def read_import(path: Path) -> tuple[list[tuple[str, str, dict]], list[str]]:
     return out, problems
 
 
+@dataclass
+class ImportPlan:
+    """What an import does: records to add, own records to replace (``--update``), and
+    records identical to what is already there."""
+
+    add: list[tuple[str, dict]] = field(default_factory=list)
+    replace: list[tuple[str, dict]] = field(default_factory=list)
+    present: list[tuple[str, dict]] = field(default_factory=list)
+
+    def __iter__(self):  # the records to write, in reference order
+        return iter(self.add + self.replace)
+
+
+IGNORED_IN_COMPARISON = {"user"} | DERIVED_COLUMNS
+
+
+def comparable(rec: dict) -> dict:
+    """``rec`` as compared for "already present": our derived columns, the user mark, empty
+    values (a missing list and an empty one say the same) and the anchors of quotes left
+    out."""
+    out = {
+        k: v
+        for k, v in rec.items()
+        if k not in IGNORED_IN_COMPARISON and not k.startswith("_") and v not in (None, "", [])
+    }
+    if isinstance(out.get("evidence"), list):  # anchors in a kept text are derived: not compared
+        out["evidence"] = [
+            {k: e.get(k) for k in ("source", "quote")} if isinstance(e, dict) else e
+            for e in out["evidence"]
+        ]
+    return out
+
+
+PARTIAL = "_partial"  # set by a reader of a format that carries only some of our fields
+
+
+def differing_fields(new: dict, old: dict, partial: bool = False) -> list[str]:
+    """The fields in which ``new`` differs from ``old``. A ``partial`` record (read from a
+    format that cannot carry every field, such as FollowTheMoney) is compared on the fields it
+    has, and its actors by id (FtM keeps no roles)."""
+    a, b = comparable(new), comparable(old)
+    keys = set(a) if partial else set(a) | set(b)
+    out = []
+    for k in keys:
+        x, y = a.get(k), b.get(k)
+        if partial and k == "actors" and isinstance(x, list) and isinstance(y, list):
+            x = sorted(str(i.get("id")) for i in x if isinstance(i, dict))
+            y = sorted(str(i.get("id")) for i in y if isinstance(i, dict))
+        if x != y:
+            out.append(k)
+    return sorted(out)
+
+
 def validate_import(
-    eng, items: list[tuple[str, str, dict]], path: Path, problems: list[str] | None = None
-) -> list[tuple[str, dict]]:
+    eng,
+    items: list[tuple[str, str, dict]],
+    path: Path,
+    problems: list[str] | None = None,
+    *,
+    update: bool = False,
+) -> ImportPlan:
     """Check every record against the store and each other; all or nothing: any problem
-    (with those ``read_import`` found) raises ImportInvalid listing every one."""
+    (with those ``read_import`` found) raises ImportInvalid listing every one.
+
+    A record identical to the one of its id already there is "present" (nothing to do). One
+    that differs is a clash, listed with the fields that differ, unless it is the user's own
+    record and ``update`` is set: then it is replaced. A curated record is never replaced."""
     known: dict[str, set[str]] = {
         "events": {e["id"] for e in eng.events},
         "actors": set(eng.actors),
@@ -378,26 +456,57 @@ def validate_import(
                 kinds[rid] = rec.get("kind")
     pending_sources = {r.get("id") for _, t, r in staged if t == "sources"}
     pending_actors = {r.get("id") for _, t, r in staged if t == "actors"}
-    result: list[tuple[str, dict]] = []
+    plan = ImportPlan()
     for where, table, rec in staged:
         rec = dict(rec)
+        partial = rec.pop(PARTIAL, False) is True
         rec["user"] = True
+        rid = rec.get("id")
+        existing = eng.get(rid) if isinstance(rid, str) else None
+        replacing = False
+        if existing is not None:
+            kind = eng.kind_of(rid)
+            curated = eng.is_curated(rid)
+            whose = "a curated" if curated else "your own"
+            if kind != table[:-1]:
+                problems.append(f"{where}: id: id already used by {whose} {kind}")
+                continue
+            diff = differing_fields(rec, existing, partial)
+            if not diff:
+                plan.present.append((table, rec))
+                continue
+            if curated:
+                problems.append(
+                    f"{where}: id: id already used by a curated {kind} that differs "
+                    f"({', '.join(diff)}); curated records are never replaced"
+                )
+                continue
+            if not update:
+                problems.append(
+                    f"{where}: id: id already used by your own {kind}, which differs "
+                    f"({', '.join(diff)}); --update replaces it"
+                )
+                continue
+            replacing = True
         ctx_known = {t: set(ids) for t, ids in known.items()}
+        if replacing:
+            ctx_known[table].discard(rid)
         ctx_known["sources"] = ctx_known["sources"] | pending_sources
         actor_kinds = dict(kinds)
         for aid in pending_actors:
             actor_kinds.setdefault(aid, kinds.get(aid))
         errs = validate_record(table, rec, known_ids=ctx_known, actor_kinds=actor_kinds)
         for e in errs:
-            field = f"{e.field}: " if e.field else ""
-            problems.append(f"{where}: {field}{e.message}")
-        result.append((table, rec))
+            fld = f"{e.field}: " if e.field else ""
+            problems.append(f"{where}: {fld}{e.message}")
+        (plan.replace if replacing else plan.add).append((table, rec))
     if problems:
         raise ImportInvalid(path, problems)
-    return result
+    return plan
 
 
 def summarize(records: Iterable[tuple[str, dict]]) -> dict[str, int]:
+    """How many records of each table (sources, actors, events, relations)."""
     counts: dict[str, int] = {t: 0 for t in ("sources", "actors", "events", "relations")}
     for table, _ in records:
         counts[table] = counts.get(table, 0) + 1
@@ -406,6 +515,7 @@ def summarize(records: Iterable[tuple[str, dict]]) -> dict[str, int]:
 
 __all__ = [
     "ImportInvalid",
+    "ImportPlan",
     "collect",
     "read_import",
     "schema",

@@ -407,6 +407,65 @@ class UserLayer:
 
         return self.store.update(fn)
 
+    def import_records(
+        self,
+        add: list[tuple[str, Mapping[str, Any]]],
+        replace: list[tuple[str, Mapping[str, Any]]],
+    ) -> tuple[int, int]:
+        """An import in ONE atomic save: ``add`` new records (as ``add_records``) and put each
+        of ``replace`` in place of the user's own record of its id, whole. All or nothing: an
+        added id already used, or a replaced id that is not a record of the user's own (in
+        that table), raises ``StoreInvalid`` listing each. Returns (added, replaced)."""
+        staged: list[tuple[str, dict[str, Any], bool]] = []
+        for records, is_replace in ((add, False), (replace, True)):
+            for table, record in records:
+                self._check_table(table)
+                rec = copy.deepcopy(dict(record))
+                rec["user"] = True
+                if not isinstance(rec.get("id"), str) or not rec["id"].strip():
+                    raise UserInputError(f"a {table[:-1]} needs an id")
+                staged.append((table, rec, is_replace))
+
+        def fn(tx: Tx) -> tuple[int, int]:
+            problems = []
+            places: list[tuple[str, str] | None] = []
+            for table, rec, is_replace in staged:
+                rid = rec["id"]
+                found = self._locate(tx, rid)
+                places.append(found)
+                if is_replace and (found is None or found[0] != table):
+                    message = f"not a {table[:-1]} of your own, so it cannot be replaced"
+                elif not is_replace and (rid in self.curated_ids or found is not None):
+                    whose = (
+                        "a curated record" if found is None else f"a record you added ({found[0]})"
+                    )
+                    message = f"id already used by {whose}"
+                else:
+                    continue
+                problems.append(
+                    StoreError(
+                        self.path,
+                        message,
+                        table=table,
+                        record=rid,
+                        field="id",
+                        exit_code=EXIT_STORE_INVALID,
+                    )
+                )
+            if problems:
+                raise StoreInvalid(self.path, problems)
+            added = replaced = 0
+            for (table, rec, is_replace), found in zip(staged, places):
+                if is_replace and found is not None:
+                    tx.put(table, found[1], rec)
+                    replaced += 1
+                else:
+                    tx.insert(table, rec)
+                    added += 1
+            return added, replaced
+
+        return self.store.update(fn)
+
     def update_record(
         self, record_id: str, changes: Mapping[str, Any], validator: Validator | None = None
     ) -> dict[str, Any]:
