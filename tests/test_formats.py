@@ -141,10 +141,8 @@ def test_ftm_records_carry_names_aliases_dates_places_and_evidence(mini):
     assert talks["country"] == ["kp"] and talks["proof"] == ["nkru-source-s-two"]
     window = ents["nkru-event-window-ev"]["properties"]
     assert window["date"] == ["2024"] and "endDate" not in window
-    assert window["description"] == [
-        "When: 2024–25? (a window: once, at some time between 2024 and 2025; not known more "
-        "precisely); date inferred: between the two visits"
-    ]
+    (about,) = window["description"]  # core/dates.when_long's words, whatever they are
+    assert about.startswith("When: 2024–25? (a window") and "between the two visits" in about
     assert ents["nkru-event-season-ev"]["properties"]["description"][0].startswith(
         "When: winter 2024 ("
     )
