@@ -738,6 +738,30 @@ class Bench:
             if warm_runs[label]:
                 self.results["stores"][label]["tui_warm"] = _tmux_summary(warm_runs[label])
 
+    def sources(self) -> None:
+        """The own-sources figures (issue 11) from benchmarks/bench_sources.py."""
+        args = ["--json"] + (["--quick"] if self.quick else [])
+        self.log("sources: " + " ".join(["bench_sources.py", *args]))
+        try:
+            cp = subprocess.run(python_cmd() + [str(HERE / "bench_sources.py"), *args],
+                                capture_output=True, text=True, timeout=600, env=child_env(),
+                                cwd=str(ROOT))
+        except subprocess.TimeoutExpired:
+            self.results["sources"] = {"error": "bench_sources.py timed out after 600 s"}
+            return
+        res: dict[str, Any] = {"command": f"bench_sources.py {' '.join(args)}",
+                               "exit": cp.returncode, "stdout": cp.stdout[-4000:]}
+        if cp.returncode != 0:
+            res["error"] = (cp.stderr.strip().splitlines() or ["failed"])[-1][:300]
+        for line in reversed(cp.stdout.splitlines()):
+            if line.startswith("{"):
+                try:
+                    res["json"] = json.loads(line)
+                except ValueError:
+                    pass
+                break
+        self.results["sources"] = res
+
     def notes(self) -> None:
         script = HERE / "bench_notes.py"
         if not script.exists():
@@ -837,6 +861,7 @@ class Bench:
             self.peers(stores)
         else:
             self.results["na"]["peers"] = "skipped (--no-peers)"
+        self.sources()
         if a.profile and "engine" not in self.results["na"]:
             import profile_startup
 
@@ -1205,6 +1230,10 @@ def render_targets(res: dict) -> str:
     if "cold" in parsed:
         line("note save with 10k notes (one-shot command: open + save)",
              parsed["cold"]["median_ms"], 50, "{:.1f} ms")
+    src = (res.get("sources") or {}).get("json") or {}
+    if src:
+        line("cite one quote in a 1 MB own source", src["cite"]["median_ms"], 100, "{:.1f} ms")
+        line("reader first lines on a 1 MB text", src["reader"]["median_ms"], 300, "{:.1f} ms")
     if notes and not parsed and isinstance(notes.get("json"), dict):
         j = notes["json"]
         v = next((j[k] for k in ("median_ms", "p50_ms", "save_ms", "median") if k in j), None)

@@ -210,6 +210,52 @@ def _snap(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+MAX_WINDOWS = 200
+_GAP = r"[\s" + _IGNORED + "]+"
+
+
+def _windowed(text: str, fq: str, keep: bool) -> list[tuple[int, int]]:
+    """Folded matches of ``fq`` found by folding only windows of ``text`` around the raw
+    occurrences of the quote's longest stretch of plain words (a C-speed regular-expression
+    search, any white space between the words), so a normalised match in a long text does not
+    fold all of it. Empty when no stretch is found few enough times, or no window holds the
+    quote (e.g. a word broken by a soft hyphen in the text): the caller then folds the whole
+    text."""
+    chunks = sorted(re.split(r'["\-]|\.\.\.', fq), key=len, reverse=True)
+    found: list[int] | None = None
+    for chunk in chunks[:6]:  # the stretch found the fewest times
+        words = chunk.split()
+        if len(" ".join(words)) < 8:
+            break
+        pat = re.compile(_GAP.join(map(re.escape, words)))
+        starts: list[int] = []
+        for m in pat.finditer(text):
+            starts.append(m.start())
+            if len(starts) > (len(found) if found else MAX_WINDOWS):
+                break
+        if 0 < len(starts) <= MAX_WINDOWS and (found is None or len(starts) < len(found)):
+            found = starts
+            if len(found) == 1:
+                break
+    if not found:
+        return []
+    pad = 2 * len(fq) + 64
+    windows: list[list[int]] = []
+    for i in found:
+        a, b = max(0, i - pad), min(len(text), i + pad)
+        if windows and a <= windows[-1][1]:
+            windows[-1][1] = b
+        else:
+            windows.append([a, b])
+    hits: set[tuple[int, int]] = set()
+    for a, b in windows:
+        f = fold(text[a:b], keep)
+        for h in _all(f.text, fq):
+            s, e = f.to_source(h, h + len(fq))
+            hits.add((a + s, a + e))
+    return sorted(hits)
+
+
 def _snap_words(text: str, s: int, e: int) -> tuple[int, int]:
     """Widen ``[s, e)`` to whole words (a fuzzy alignment may cut one)."""
     while s > 0 and text[s - 1].isalnum() and text[s].isalnum():
@@ -276,12 +322,12 @@ def anchor(
     if len(fq) < QUOTE_MIN:
         raise AnchorFailure(f"the quote has fewer than {QUOTE_MIN} characters of text")
     for keep in (False, True):
-        f = st.folded(keep)
-        hits = _all(f.text, fq)
-        if hits:
-            return _pick(
-                text, "normalised", [f.to_source(h, h + len(fq)) for h in hits], occurrence
-            )
+        spans = _windowed(text, fq, keep)
+        if not spans:  # no cheap candidate: fold the whole text (built once per SourceText)
+            f = st.folded(keep)
+            spans = [f.to_source(h, h + len(fq)) for h in _all(f.text, fq)]
+        if spans:
+            return _pick(text, "normalised", spans, occurrence)
     from rapidfuzz import fuzz
 
     f = st.folded(False)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import re
 import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -178,17 +179,21 @@ def normalise_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _check_controls(text: str, p: Path) -> None:
-    for i, ch in enumerate(text):
-        if ch not in "\n\t" and is_control(ch):
-            line = text.count("\n", 0, i) + 1
-            col = i - (text.rfind("\n", 0, i) + 1) + 1
-            kind = "binary data, not text" if ch == "\0" else "text with control characters"
-            raise SourceFileError(
-                p,
-                f"{kind}: U+{ord(ch):04X} at line {line}, column {col} (control characters "
-                "are not accepted in a source)",
-            )
+    m = _CONTROL.search(text)
+    if m is not None:
+        i, ch = m.start(), m.group()
+        line = text.count("\n", 0, i) + 1
+        col = i - (text.rfind("\n", 0, i) + 1) + 1
+        kind = "binary data, not text" if ch == "\0" else "text with control characters"
+        raise SourceFileError(
+            p,
+            f"{kind}: U+{ord(ch):04X} at line {line}, column {col} (control characters "
+            "are not accepted in a source)",
+        )
 
 
 def default_title(text: str, fmt: str) -> str:

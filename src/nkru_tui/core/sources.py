@@ -509,6 +509,12 @@ class SourceLibrary:
             if not isinstance(sid, str) or not isinstance(quote, str) or not self.has_text(sid):
                 continue
             where = f"{table + '/' if table else ''}{rid}: evidence[{i}] from {sid}"
+            if item.get("selector") and item.get("sha256") == (self.text_info(sid) or {}).get(
+                "sha256"
+            ):  # already anchored: keep its place if the passage still stands there
+                got = reanchor(self.load_text(sid).text, item)
+                if got is not None and got.exact == quote:
+                    continue
             close = accept_close or bool(item.get("review"))
             c = self.verify(sid, quote, accept_close=close, where=where)
             items[i] = c.evidence
@@ -686,6 +692,27 @@ __all__ = [
     "cite_counts",
     "citing",
     "citing_records",
+    "passages",
     "position",
     "texts_dir",
 ]
+
+
+def passages(eng: Any, lib: SourceLibrary, source_id: str, text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, record_id)`` of every cited passage of ``source_id`` in ``text``: the
+    stored position where it still holds its passage, else the quote anchored again (curated
+    quotes on an attached copy carry no position)."""
+    st = SourceText(text)
+    out: list[tuple[int, int, str]] = []
+    for _kind, rec in citing(eng, source_id):
+        for e in rec.get("evidence") or ():
+            if not isinstance(e, dict) or e.get("source") != source_id:
+                continue
+            got = reanchor(text, e) if e.get("selector") else None
+            if got is None:
+                try:
+                    got = anchor(st, str(e.get("quote") or ""), accept_close=True)
+                except AnchorFailure:
+                    continue
+            out.append((got.start, got.end, str(rec.get("id"))))
+    return sorted(out)

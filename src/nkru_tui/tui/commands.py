@@ -52,10 +52,24 @@ class JumpProvider(Provider):
     def _jump(self, rid: str) -> None:
         self.nkru.jump_to(rid)
 
+    def _sources(self, source_id: str | None = None) -> None:
+        """The sources list, or the reader on one source."""
+        screen = self.nkru.main_screen
+        if source_id is None:
+            screen.action_sources()
+        else:
+            screen.open_reader(source_id)
+
     async def discover(self) -> Hits:
         engine = self._engine()
         if engine is None:
             return
+        yield DiscoveryHit(
+            Content("Sources: every source, read its text and cite from it (s)"),
+            self._sources,
+            text="Sources",
+            help="curated and your own: date, title, language, how many records cite each",
+        )
         # cheap: the best-connected actors, already counted by the app
         for actor in self.nkru.top_actors(10):
             name = clean(actor.get("name", ""))
@@ -71,6 +85,24 @@ class JumpProvider(Provider):
         if engine is None or not query.strip():
             return
         matcher = self.matcher(query)
+        if matcher.match("sources"):
+            yield Hit(
+                matcher.match("sources"),
+                Content("Sources: every source, read its text and cite from it (s)"),
+                self._sources,
+                text="Sources",
+            )
+        for sid, src in engine.sources.items():
+            title = clean(src.get("title", "") or sid)
+            score = max(matcher.match(title), matcher.match(sid))
+            if score:
+                yield Hit(
+                    0.2 + score / 4,
+                    Content("source: ").append(_highlight(matcher, title)),
+                    partial(self._sources, sid),
+                    text=title,
+                    help=escape(f"{src.get('date') or '-'} · read the text"),
+                )
         for actor in engine.find_actors(query, MAX_ACTORS):
             name = clean(actor.get("name", ""))
             aliases = [clean(a) for a in actor.get("aliases", ()) or ()]

@@ -35,7 +35,7 @@ from ..text import clean, date_long
 from ..user_client import UserRequest
 from ..widgets.actor_list import ActorList
 from ..widgets.density import DensityChart
-from ..widgets.detail import NARROW_PREFIX, DetailView
+from ..widgets.detail import NARROW_PREFIX, QUOTE_PREFIX, DetailView
 from ..widgets.filter_chips import FilterChips
 from ..widgets.relation_map import RelationMap
 from ..widgets.search_bar import SearchBar
@@ -90,6 +90,7 @@ VIEW_KEYS: list[BindingType] = [
     Binding("m", "relation_map", "Map", id="relation_map"),
     Binding("e", "export", "Export", id="export"),
     Binding("d", "density", "Density", id="density"),
+    Binding("s", "sources", "Sources", id="sources", show=False),
 ]
 VIEWS_HELP_TITLE = "Views and exports"
 
@@ -208,7 +209,15 @@ class MainScreen(Screen[None]):
         self.actor_list.set_actors(engine.search_actors(""), self.nkru.counts)
         self.timeline.set_marks(self._marks)
         self.actor_list.set_marks(self._marks)
+        self._update_readable()
         self.refresh_results(debounce=False)
+
+    def _update_readable(self) -> None:
+        """Which sources have a text here (own with kept text, curated with a copy attached):
+        the detail pane makes their quotes links to the reader."""
+        from ..sources_actions import readable_sources
+
+        self.detail.readable = readable_sources(self)
 
     def show_load_error(self, message: str) -> None:
         self.timeline.empty_text = "the store could not be loaded"
@@ -222,6 +231,7 @@ class MainScreen(Screen[None]):
         if engine is None:
             return
         detail = self.detail
+        self._update_readable()
         rid = detail.current_id
         if rid and engine.get(rid) is not None:
             y = detail.scroll_offset.y
@@ -436,6 +446,9 @@ class MainScreen(Screen[None]):
         if target.startswith(NARROW_PREFIX):
             self.select_actor(target[len(NARROW_PREFIX) :])
             self.set_focus(self.timeline)
+            return
+        if target.startswith(QUOTE_PREFIX):
+            self.open_quote(target[len(QUOTE_PREFIX) :])
             return
         self.navigate(target)
 
@@ -654,6 +667,26 @@ class MainScreen(Screen[None]):
             return
         self.app.push_screen(ExportScreen(self.engine, self.full_query()))
 
+    def action_sources(self) -> None:
+        from ..sources_actions import open_sources
+
+        open_sources(self)
+
+    def open_reader(self, source_id: str, quote: dict | None = None) -> None:
+        from ..sources_actions import open_reader
+
+        open_reader(self, source_id, quote)
+
+    def open_quote(self, ref: str) -> None:
+        """Enter on an evidence quote in the detail pane: the reader at that passage."""
+        rid, _, index = ref.rpartition(":")
+        rec = self.engine.get(rid) if self.engine is not None else None
+        evidence = [e for e in (rec or {}).get("evidence", ()) or () if isinstance(e, dict)]
+        if not index.isdigit() or int(index) >= len(evidence):
+            return
+        quote = evidence[int(index)]
+        self.open_reader(str(quote.get("source", "")), quote)
+
     def action_density(self) -> None:
         """Cycle: hidden → per year → per month → hidden."""
         chart = self.density_chart
@@ -785,12 +818,18 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(RecordKindPicker(), picked)
 
-    def _open_form(self, kind: str, record: dict | None = None) -> None:
+    def _open_form(
+        self, kind: str, record: dict | None = None, prefill: dict | None = None
+    ) -> None:
         from ...core.store import validate_record
+        from ..sources_actions import verify_evidence_op
         from .record_form import TABLE_OF, FormContext, RecordForm
 
         rid0 = record.get("id") if record else None
-        form = RecordForm(kind, FormContext.from_engine(self.engine, exclude=rid0), record)
+        form = RecordForm(
+            kind, FormContext.from_engine(self.engine, exclude=rid0), record, prefill=prefill
+        )
+        engine = self.engine
         table = TABLE_OF[kind]
 
         def filled(rec: dict | None) -> None:
@@ -803,8 +842,12 @@ class MainScreen(Screen[None]):
                     self._pending_focus = rid if kind == "event" else None
                     self.navigate(rid)
 
+                verify = verify_evidence_op(engine, rec, prefill)
                 request = UserRequest(
-                    lambda layer: layer.add_record(table, rec, validator=validate_record),
+                    lambda layer: (
+                        verify(layer),
+                        layer.add_record(table, rec, validator=validate_record),
+                    )[1],
                     lambda _saved: f"saved: added {kind} {rid}",
                     then=added,
                     records=True,
@@ -814,8 +857,12 @@ class MainScreen(Screen[None]):
                 for k in record:
                     if k not in rec and k not in ("id", "user"):
                         changes[k] = None
+                verify = verify_evidence_op(engine, changes)
                 request = UserRequest(
-                    lambda layer: layer.update_record(rid, changes, validator=validate_record),
+                    lambda layer: (
+                        verify(layer),
+                        layer.update_record(rid, changes, validator=validate_record),
+                    )[1],
                     lambda _saved: f"saved: {kind} {rid} updated",
                     records=True,
                 )

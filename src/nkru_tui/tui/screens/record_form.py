@@ -230,8 +230,14 @@ class RecordForm(ModalScreen["dict[str, Any] | None"]):
     ]
 
     def __init__(
-        self, kind: str, context: FormContext, record: Mapping[str, Any] | None = None
+        self,
+        kind: str,
+        context: FormContext,
+        record: Mapping[str, Any] | None = None,
+        prefill: Mapping[str, Any] | None = None,
     ) -> None:
+        """``record``: the record being edited; ``prefill``: fields a new record starts with
+        (e.g. the evidence chosen in the reader)."""
         super().__init__()
         if kind not in TABLE_OF:
             raise ValueError(f"cannot make a form for {kind!r}")
@@ -239,6 +245,7 @@ class RecordForm(ModalScreen["dict[str, Any] | None"]):
         self.table = TABLE_OF[kind]
         self.context = context
         self.original = copy.deepcopy(dict(record)) if record is not None else None
+        self.prefill = copy.deepcopy(dict(prefill)) if prefill is not None else {}
         self.fields = EVENT_FIELDS if kind == "event" else ACTOR_FIELDS
         self.problems: dict[str, list[str]] = {}
         self._syncing = False
@@ -252,7 +259,7 @@ class RecordForm(ModalScreen["dict[str, Any] | None"]):
     # ------------------------------------------------------------------ layout
 
     def _initial(self, name: str) -> str:
-        rec = self.original or {}
+        rec = self.original or self.prefill
         if name == "actors":
             return actor_specs_text(rec.get("actors"))
         if name in ("places", "aliases", "sectors"):

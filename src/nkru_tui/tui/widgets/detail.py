@@ -9,7 +9,7 @@ screen keeps the history; this pane only shows what it is told to (``show_event`
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
 from rich.segment import Segment
@@ -29,6 +29,8 @@ from .vlist import focus_cursor_style
 
 MAX_LISTED_EVENTS = 200
 NARROW_PREFIX = "@narrow:"
+# An evidence quote: "@quote:RECORD_ID:INDEX" (Enter opens the reader at that passage).
+QUOTE_PREFIX = "@quote:"
 
 Block = tuple[Text, "str | None"]
 
@@ -151,6 +153,8 @@ class DetailView(ScrollView, can_focus=True):
         self.link_cursor = 0
         self.current_id: str | None = None
         self.current_kind: str | None = None
+        # which sources have a text to read here: their quotes become links to the reader
+        self.readable: Callable[[str], bool] = lambda source_id: False
 
     # ------------------------------------------------------------------ down: method calls
 
@@ -230,9 +234,13 @@ class DetailView(ScrollView, can_focus=True):
             return
         yield self._plain("")
         yield self._heading(f"Evidence ({len(evidence)})")
-        for e in evidence:
+        rid = str(rec.get("id", ""))
+        for i, e in enumerate(evidence):
             quote = self._hl("  “" + clean(e.get("quote", "")) + "”", terms)
-            yield (quote, None)
+            if e.get("review") or e.get("tier") == "close":
+                quote.append("  (close match: needs review)", style=self._style("detail--muted"))
+            readable = self.readable(str(e.get("source", "")))
+            yield (quote, f"{QUOTE_PREFIX}{rid}:{i}" if readable else None)
             yield self._plain(
                 "      — " + clean(engine.source_title(e.get("source", ""))),
                 self._style("detail--muted"),
