@@ -25,6 +25,7 @@ test: $(STAMP)
 	$(BIN)/ruff check src
 	$(BIN)/ruff format --check src
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy src
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # data/curated/*.toml -> data/db.json (strict validation; docs/CURATION.md)

@@ -16,13 +16,17 @@ import signal
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..core.dates import human_when, short_when, when_long
 from ..core.errors import EXIT_OK, NkruError, NotFound
 from ..core.render import figure_line, inferred_note, inferred_text
 from ..paths import ENV_DB, ENV_USER_DB
+
+if TYPE_CHECKING:
+    from ..core.engine import Engine
+    from ..core.userlayer import UserLayer
 
 EXIT_NO_TERMINAL = 6
 
@@ -46,8 +50,8 @@ class Context:
 
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
-        self._engine = None
-        self._layer = None
+        self._engine: Engine | None = None
+        self._layer: UserLayer | None = None
 
     @property
     def db_path(self) -> Path | None:
@@ -240,7 +244,11 @@ def linked_records(eng, rid: str) -> dict:
     kind = eng.kind_of(rid)
     rec = eng.get(rid)
     linked: dict[str, list] = {"actors": [], "events": [], "relations": [], "sources": []}
-    srcs = {e.get("source") for e in rec.get("evidence", ()) or () if isinstance(e, dict)}
+    srcs = {
+        s
+        for e in rec.get("evidence", ()) or ()
+        if isinstance(e, dict) and isinstance(s := e.get("source"), str)
+    }
     if kind == "event":
         linked["actors"] = [eng.actors[a] for a in eng.event_actor_ids(rec) if a in eng.actors]
         linked["events"] = eng.related_events(rid)

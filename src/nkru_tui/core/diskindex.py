@@ -347,7 +347,7 @@ class _Table(Mapping[str, Sequence[int]]):
             self._cache[key] = hit
         return hit
 
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: str, default: Any = None) -> Any:
         try:
             return self[key]
         except KeyError:
@@ -387,7 +387,7 @@ class _PosOf(Mapping[str, int]):
     def __init__(self, idx: DiskIndex, n: int) -> None:
         self.idx, self.n = idx, n
 
-    def get(self, key: Any, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: Any, default: Any = None) -> Any:
         if not isinstance(key, str):
             return default
         rows = self.idx.query("SELECT pos FROM ev WHERE id = ?", (key,))
@@ -419,7 +419,7 @@ class _Events(Sequence[dict]):
     def __len__(self) -> int:
         return self.seg.n
 
-    def __getitem__(self, i):  # type: ignore[override]
+    def __getitem__(self, i):
         if isinstance(i, slice):
             return [self.seg.event(p) for p in range(*i.indices(self.seg.n))]
         if i < 0:
@@ -678,7 +678,7 @@ class LazyEvents(Sequence[dict]):
         assert self.user is not None
         return self.user.events[-1 - r]
 
-    def __getitem__(self, i):  # type: ignore[override]
+    def __getitem__(self, i):
         if isinstance(i, slice):
             return list(self._read(self.refs[i]))
         return self._one(self.refs[i])

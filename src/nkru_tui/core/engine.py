@@ -373,12 +373,12 @@ class Engine:
         q = query if isinstance(query, Query) else parse_query(query or "")
         if q.is_empty:
             return self.events
-        parts = []
+        parts: list[tuple[Segment, Iterable[int]]] = []
         for seg in self._segments:
             pos = self._eval_events(q, seg)
             # positions are distinct and in range: as many as the segment holds means all
             whole = pos is None or len(pos) == len(seg)
-            parts.append((seg, range(len(seg)) if whole else sorted(pos)))
+            parts.append((seg, range(len(seg)) if whole or pos is None else sorted(pos)))
         if all(isinstance(p, range) for _, p in parts):
             return self.events  # every event matched: the list an empty query returns
         return self._merge(parts)
@@ -513,7 +513,7 @@ class Engine:
         key = ("qual", q.name, q.value, q.codes, q.date_range)
         return seg.cached(key, lambda: self._qual_events_now(q, seg))
 
-    def _qual_events_now(self, q: Qualifier, seg: Segment) -> set[int]:
+    def _qual_events_now(self, q: Qualifier, seg: Segment) -> set[int] | frozenset[int]:
         name = q.name
         if name == "actor":
             return seg.of_actors(self._actor_ids_for(q.value))

@@ -454,7 +454,9 @@ def validate_import(
             new_ids[rid] = where
             if table == "actors":
                 kinds[rid] = rec.get("kind")
-    pending_sources = {r.get("id") for _, t, r in staged if t == "sources"}
+    pending_sources = {
+        r["id"] for _, t, r in staged if t == "sources" and isinstance(r.get("id"), str)
+    }
     pending_actors = {r.get("id") for _, t, r in staged if t == "actors"}
     plan = ImportPlan()
     for where, table, rec in staged:

@@ -72,7 +72,7 @@ def density(events: list[dict], by: str = "year") -> list[tuple[str, Counter[str
         if dated:
             y0, m0 = map(int, dated[0].split("-"))
             y1, m1 = map(int, dated[-1].split("-"))
-            span = []
+            span: list[str] = []
             y, m = y0, m0
             while (y, m) <= (y1, m1) and len(span) < 2400:
                 span.append(f"{y:04d}-{m:02d}")

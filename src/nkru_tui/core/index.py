@@ -12,7 +12,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from .dates import SEASON, SPAN, WINDOW, bounds, when_kind
 from .store import parse_date
@@ -66,7 +66,7 @@ def _digest(ids: Iterable[Any]) -> str:
     return hashlib.blake2b(joined.encode("utf-8", "replace"), digest_size=16).hexdigest()
 
 
-def _pack(table: dict[str, Sequence[int]], keys: list[str]) -> list:
+def _pack(table: Mapping[str, Sequence[int]], keys: list[str]) -> list:
     """``table`` (key -> positions) as [keys, offsets, positions]: two packed uint32 arrays,
     the positions of ``keys[i]`` being ``positions[offsets[i]:offsets[i + 1]]``."""
     flat = array("I")
@@ -280,7 +280,7 @@ class Segment:
 
     # ---------------------------------------------------------------- cache
 
-    def _tables(self) -> dict[str, dict[str, Sequence[int]]]:
+    def _tables(self) -> dict[str, Mapping[str, Sequence[int]]]:
         return {
             "actor": self.actor_events,
             "sector": self.sector_events,
@@ -329,7 +329,11 @@ class Segment:
                 return None
             vocab, postings = _unpack(blob["postings"])
             ints = list(range(n))
-            tables = {name: _unpack(blob["tables"][name], n, ints)[1] for name in cls.TABLES}
+            # given ``ints``, _unpack makes each key's positions a list
+            tables = {
+                name: cast("dict[str, list[int]]", _unpack(blob["tables"][name], n, ints)[1])
+                for name in cls.TABLES
+            }
             spans = _unpack_array("I", blob["spans"])
             inferred = _unpack_array("I", blob["inferred"])
             with_figures = _unpack_array("I", blob["with_figures"])
@@ -438,7 +442,7 @@ class Segment:
     def of_actors(self, actor_ids: Iterable[str]) -> frozenset[int]:
         return self.by_keys(self.actor_events, actor_ids)
 
-    def by_keys(self, table: dict[str, Sequence[int]], keys: Iterable[str]) -> frozenset[int]:
+    def by_keys(self, table: Mapping[str, Sequence[int]], keys: Iterable[str]) -> frozenset[int]:
         """The union of ``table``'s positions for ``keys`` (read-only: a frozenset)."""
         get = table.get
         return frozenset().union(*[get(k, ()) for k in keys])

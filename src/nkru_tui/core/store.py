@@ -500,7 +500,7 @@ def validate_record(
     for t, ids in known_ids.items():
         if rid in ids:
             pr.add(table, rid, "id", f"id already used in {t}")
-    kinds = dict(actor_kinds)
+    kinds: dict[str, Any] = dict(actor_kinds)
     if table == "actors":
         kinds[rid] = record.get("kind")
     ctx = {"sources": set(known_ids.get("sources", ())), "actors": kinds}

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from .. import paths
 from .errors import (
@@ -550,7 +550,7 @@ class UserLayer:
                 return t, doc_id
         return None
 
-    def _missing(self, record_id: str) -> None:
+    def _missing(self, record_id: str) -> NoReturn:
         if record_id in self.curated_ids:
             raise ReadOnlyRecord(record_id)
         raise NotFound(f"no record you added has the id {record_id!r}")

@@ -96,7 +96,9 @@ VIEWS_HELP_TITLE = "Views and exports"
 
 
 class SearchDone(Message):
-    def __init__(self, gen: int, events: list[dict], terms: list[str], actors: list[dict]) -> None:
+    def __init__(
+        self, gen: int, events: Sequence[dict], terms: list[str], actors: list[dict]
+    ) -> None:
         super().__init__()
         self.gen = gen
         self.events = events

@@ -163,8 +163,8 @@ class DensityChart(Widget, can_focus=True):
             year = key[:4]
             self._compute(None)
             keys = [k for k, c in self.bars if k.startswith(year)]
-            busy = [k for k, c in self.bars if k.startswith(year) and sum(c.values())]
-            target = (busy or keys or [None])[0]
+            busy = [k for k, c in self.bars if k.startswith(year) and c.total()]
+            target = (busy or keys)[0] if (busy or keys) else None
             if target is not None:
                 self.cursor = self._index(target)
         else:

@@ -376,7 +376,7 @@ class RelationMap(ScrollView, can_focus=True):
         if y >= BOX_ROWS:
             return [(" " * box_w, base)]
         on = self.cursor < 0
-        tl, tr, bl, br, h, v = BOX_HEAVY if on else BOX_LIGHT
+        tl, tr, bl, br, h, v = tuple(BOX_HEAVY if on else BOX_LIGHT)
         box = base + self._style("relation-map--box")
         if y == 0:
             return [(tl + h * (box_w - 2) + tr, box)]
