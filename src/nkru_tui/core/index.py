@@ -355,7 +355,7 @@ class Segment:
         seg.source_events = defaultdict(list, tables["source"])
         seg.status_events = defaultdict(list, tables["status"])
         seg.type_events = defaultdict(list, tables["type"])
-        seg.when_events = tables["when"]
+        seg.when_events = cast("dict[str, Sequence[int]]", tables["when"])
         seg.inferred = set(inferred)
         seg.with_figures = set(with_figures)
         seg.postings = postings
