@@ -30,15 +30,14 @@ if TYPE_CHECKING:
 
 EXIT_NO_TERMINAL = 6
 
-EPILOG = f"""\
-Query language: words are ANDed, case- and accent-insensitive, and match word starts
-(Cyrillic, Hangul and other romanizations find the same events); "quoted phrases"; -word
-excludes; qualifiers actor: sector: country: kind: year: from: to: source: status: type:
-is:bookmarked has:note. Example: nkru-tui search 'sector:tourism year:2024 -rason'
+EPILOG = """\
+Query language: words are ANDed, case- and accent-insensitive, and match word starts;
+qualifiers narrow by field. Example: nkru-tui search 'sector:tourism year:2024 -rason'
+{query_help}
 
-Stores: --db PATH or ${ENV_DB} picks the curated store (default: the packaged one);
---user-db PATH or ${ENV_USER_DB} picks your notes and bookmarks store
-(default: {{user_db}}).
+Stores: --db PATH or ${env_db} picks the curated store (default: the packaged one);
+--user-db PATH or ${env_user_db} picks your notes and bookmarks store
+(default: {user_db}).
 
 Exit codes: 0 ok, 1 not found, 2 usage or bad query, 3 store missing or unreadable,
 4 store invalid, 5 user store could not be written, 6 no terminal for the TUI.
@@ -435,6 +434,7 @@ EXTENSIONS: list[str] = ["nkru_tui.cli.user", "nkru_tui.cli.export", "nkru_tui.c
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from ..core.query import help_text
     from ..paths import default_user_db_path
 
     try:
@@ -459,7 +459,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="nkru-tui",
         description="Explore North Korea-Russia relations: a cited timeline, actors and sources. "
         "With no command, opens the terminal explorer.",
-        epilog=EPILOG.format(user_db=user_db),
+        epilog=EPILOG.format(
+            query_help=help_text(), env_db=ENV_DB, env_user_db=ENV_USER_DB, user_db=user_db
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[common],
     )

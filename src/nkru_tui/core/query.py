@@ -20,9 +20,9 @@ from .textnorm import fold, tokens
 
 QUALIFIERS: dict[str, str] = {
     "actor": "events involving an actor (id, name or alias)",
-    "sector": "events in a sector",
+    "sector": f"events in a sector ({', '.join(schema.SECTORS)})",
     "country": "events with an actor from a country (code or name)",
-    "kind": "events with an actor of a kind (person, organization, place, ...)",
+    "kind": f"events with an actor of a kind ({', '.join(schema.ACTOR_KINDS)})",
     "year": (
         "events in a year or range (year:2024, year:2023..2025): a span that runs over it, "
         "and a window that MAY fall in it (shown as 2024–25?; add -is:window for the "
@@ -32,18 +32,85 @@ QUALIFIERS: dict[str, str] = {
     "from": "events on or after a date (from:2024-03), spans and windows included as for year:",
     "to": "events on or before a date (to:2025), spans and windows included as for year:",
     "source": "events cited from a source (its id)",
-    "status": "events with a status (proposed, planned, ...)",
-    "type": "events of a type (statement, reaction, assessment, ...)",
+    "status": f"events with a status ({', '.join(schema.STATUSES)})",
+    "type": f"events of a type ({', '.join(schema.EVENT_TYPES)})",
     "is": (
-        "is:bookmarked, is:user, is:inferred (a date or a reading the source does not state), "
-        "is:span (lasted from..to), is:window (happened once, date not known more precisely), "
-        "is:seasonal (spring, summer, ...)"
+        "your bookmarks (is:bookmarked), records you added (is:user), dates or readings the "
+        "source does not state (is:inferred), events that lasted from..to (is:span), that "
+        "happened once at a time known only to a window (is:window), dated to a season "
+        "(is:seasonal)"
     ),
-    "has": "has:note, has:figures, has:status",
+    "has": "events with your note (has:note), with figures (has:figures), a status (has:status)",
 }
 
 IS_VALUES = ("bookmarked", "user", "inferred", "span", "window", "seasonal")
 HAS_VALUES = ("note", "figures", "status")
+
+# How each qualifier is written: with QUALIFIERS, the one source of every help text about the
+# query language (the CLI's --help, the explorer's help screen, the README's table).
+EXAMPLES: dict[str, tuple[str, ...]] = {
+    "actor": ("actor:lavrov", 'actor:"Choe Son Hui"'),
+    "sector": ("sector:tourism", "sector:tour"),
+    "country": ("country:RU", "country:russia"),
+    "kind": ("kind:person",),
+    "year": ("year:2024", "year:2023..2025"),
+    "date": ("date:2025-07", "date:2025-??"),
+    "from": ("from:2024-03",),
+    "to": ("to:2025-06-30",),
+    "source": ("source:s-wonsan-talks",),
+    "status": ("status:planned",),
+    "type": ("type:reaction",),
+    "is": tuple(f"is:{v}" for v in IS_VALUES),
+    "has": tuple(f"has:{v}" for v in HAS_VALUES),
+}
+
+# The rest of the language, before the qualifiers: (examples, what they find).
+SYNTAX: tuple[tuple[tuple[str, ...], str], ...] = (
+    (
+        ("wonsan tourism",),
+        (
+            "events with both words (AND), case- and accent-insensitive, matching word starts "
+            "(tour finds tourism)"
+        ),
+    ),
+    (
+        ("Лавров", "라브로프", "Kim Jong-un"),
+        (
+            "the same events as Lavrov, Kim Jong Un: a word also matches the names and aliases "
+            "of an event's actors and places, in every script"
+        ),
+    ),
+    (('"strategic talks"',), "the words next to each other"),
+    (("-rason", '-"road bridge"', "-sector:military"), "excludes"),
+)
+
+
+def help_rows() -> list[tuple[tuple[str, ...], str]]:
+    """(examples, what they find) for the whole language: syntax, then every qualifier."""
+    return list(SYNTAX) + [
+        (EXAMPLES.get(name, (name + ":",)), QUALIFIERS[name]) for name in QUALIFIERS
+    ]
+
+
+def help_markdown() -> str:
+    """The query language as a Markdown table (README, help screen)."""
+    lines = ["| you type | it finds |", "|---|---|"]
+    for examples, finds in help_rows():
+        typed = ", ".join(f"`{e}`" for e in examples)
+        lines.append(f"| {typed} | {finds.replace('|', '/')} |")
+    return "\n".join(lines) + "\n"
+
+
+def help_text(width: int = 78) -> str:
+    """The query language as plain text, one entry per example group (the CLI's --help)."""
+    import textwrap
+
+    out = []
+    for examples, finds in help_rows():
+        out.append("  " + "  ".join(examples))
+        out += textwrap.wrap(finds, width, initial_indent="      ", subsequent_indent="      ")
+    return "\n".join(out)
+
 
 MAX_QUERY_LEN = 2000
 

@@ -12,9 +12,15 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
+QUERY_TABLE = "<!-- query-table: generated from the qualifier table in nkru_tui.core.query -->"
+
 
 def help_markdown() -> str:
-    return resources.files("nkru_tui.tui").joinpath("help.md").read_text(encoding="utf-8")
+    """The bundled help.md, with the query language's table generated in its place."""
+    from ...core.query import help_markdown as query_table
+
+    text = resources.files("nkru_tui.tui").joinpath("help.md").read_text(encoding="utf-8")
+    return text.replace(QUERY_TABLE, query_table())
 
 
 def _binding_list(bindings: Iterable[BindingType]) -> list[Binding]:
