@@ -254,3 +254,45 @@ def test_reader_80x24_snapshot(user_db, snap_compare, monkeypatch):
         await pilot.pause()
 
     assert snap_compare(make(user_db), terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_a_curated_source_with_an_attached_copy_reads_with_its_curated_quotes(
+    tmp_path, monkeypatch
+):
+    path = tmp_path / "u" / "user.json"
+    monkeypatch.setenv("NKRU_USER_DB", str(path))
+    app = SourcesApp(db_path=MINI, user_db_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SourcesScreen))
+        table = app.screen.query_one(DataTable)
+        assert [table.get_row_at(i)[1].plain for i in range(2)] == [
+            " - Source One", " - Source Two"]
+        await pilot.press("down", "enter")  # Source Two has no text here: said so
+        await wait_for(pilot, lambda: any("attach your copy" in n.message
+                                          for n in app._notifications))
+        assert not isinstance(app.screen, ReaderScreen)
+
+    from nkru_tui.core.engine import Engine
+
+    copy = tmp_path / "two.txt"
+    copy.write_text("Talks were held in the coastal\ncity of Wonsan in July.\n", encoding="utf-8")
+    eng = Engine.load(MINI)
+    layer = UserLayer.open(path, curated_known_ids=eng.curated_known_ids(),
+                           curated_actor_kinds=eng.curated_actor_kinds())
+    SourceLibrary.for_engine(layer, eng).attach("s-two", copy)
+    app = SourcesApp(db_path=MINI, user_db_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SourcesScreen))
+        assert app.screen.query_one(DataTable).get_row_at(1)[1].plain == "   Source Two"
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        await pilot.pause()
+        view = app.screen.view
+        shown = lines(view)
+        assert shown[:2] == ["┃ Talks were held in the coastal", "┃ city of Wonsan in July."]
+        ids = {p.record_id for p in view.passages}
+        assert ids == {"wonsan-talks", "wonsan"}  # both curated records citing it
