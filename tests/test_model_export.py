@@ -99,3 +99,21 @@ def test_show_and_search_in_the_cli():
     r = run_cli("--db", str(MODEL), "show", "diplomatic-academy")
     assert "Inferred, not stated by the source: that it belongs to the Foreign Ministry" in r.stdout
     assert "(2024–25?) (inferred: working to build closer ties" in r.stdout
+
+
+def test_add_takes_a_window_a_season_a_figure_qualifier_and_the_inferred_marker(tmp_path):
+    from clitools import cli_env
+
+    env = cli_env(NKRU_USER_DB=str(tmp_path / "u.json"))
+    r = run_cli("--db", str(MODEL), "add", "event", "--id", "my-window", "--date", "2024",
+                "--latest", "2025", "--title", "Mine", "--sector", "trade", "--figure",
+                "at_least 10 groups:tourist groups", "--inferred-note", "my reading", env=env)
+    assert r.returncode == 0, r.stderr
+    r = run_cli("--db", str(MODEL), "show", "my-window", env=env)
+    assert "Date: 2024–25? (a window" in r.stdout
+    assert "Inferred, not stated by the source: my reading" in r.stdout
+    assert "  at least 10 groups: tourist groups" in r.stdout
+    r = run_cli("--db", str(MODEL), "add", "event", "--id", "my-season", "--date", "2024-05",
+                "--season", "spring", "--title", "x", "--sector", "trade", env=env)
+    assert r.returncode == 4
+    assert "events/my-season: season: needs a year-only date" in r.stderr

@@ -41,3 +41,29 @@ async def test_detail_says_the_kind_of_date_the_figures_and_the_inference():
         await pilot.press("j", "j")
         await settle(pilot)
         assert "more than 10 groups: tourist groups at the fair" in s.detail.plain_text
+
+
+async def test_the_density_bar_says_how_many_of_its_events_are_windows():
+    from textual.app import App
+
+    from nkru_tui.core import graph
+    from nkru_tui.core.engine import Engine
+    from nkru_tui.tui.widgets.density import DensityChart
+
+    evs = Engine.load(MODEL).search_events("year:2025")
+    assert graph.window_counts(evs, "year") == {"2024": 1, "2025": 1}
+
+    class Chart(App):
+        def compose(self):
+            yield DensityChart(evs, by="year", id="chart")
+
+    app = Chart()
+    async with app.run_test(size=(80, 6)) as pilot:
+        chart = app.query_one(DensityChart)
+        chart.focus()
+        await pilot.pause()
+        info = chart.render_line(chart.size.height - 1).text
+        assert info.startswith("2025 · 2 events (1 may be later)"), info
+        await pilot.press("left")
+        info = chart.render_line(chart.size.height - 1).text
+        assert info.startswith("2024 · 2 events (1 may be later)"), info

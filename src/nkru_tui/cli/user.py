@@ -110,13 +110,23 @@ def _split_evidence(spec: str) -> dict:
 
 
 def _split_figure(spec: str) -> dict:
-    value, _, rest = spec.partition(" ")
+    """'[QUALIFIER] VALUE UNIT:WHAT IT COUNTS', e.g. 'at_least 10 groups:tourist groups'."""
+    qualifier = None
+    head, _, tail = spec.strip().partition(" ")
+    if head in schema.FIGURE_QUALIFIERS:
+        qualifier, spec = head, tail
+    value, _, rest = spec.strip().partition(" ")
     unit, _, counts = rest.partition(":")
     try:
         num: Any = float(value) if "." in value else int(value)
     except ValueError:
-        raise UserStoreError(f"--figure needs 'VALUE UNIT:WHAT IT COUNTS', not {spec!r}") from None
-    return {"value": num, "unit": unit.strip(), "counts": counts.strip()}
+        raise UserStoreError(
+            f"--figure needs '[QUALIFIER] VALUE UNIT:WHAT IT COUNTS', not {spec!r}"
+        ) from None
+    fig: dict[str, Any] = {"value": num, "unit": unit.strip(), "counts": counts.strip()}
+    if qualifier is not None:
+        fig["qualifier"] = qualifier
+    return fig
 
 
 def record_from_flags(kind: str, a) -> dict[str, Any]:
@@ -126,7 +136,10 @@ def record_from_flags(kind: str, a) -> dict[str, Any]:
         "id",
         "date",
         "end_date",
+        "latest",
+        "season",
         "date_note",
+        "inferred_note",
         "title",
         "summary",
         "status",
@@ -151,6 +164,8 @@ def record_from_flags(kind: str, a) -> dict[str, Any]:
         rec["type"] = a.rel_type
     if getattr(a, "date_inferred", False):
         rec["date_inferred"] = True
+    if getattr(a, "inferred_note", None) is not None:
+        rec["inferred"] = True
     if getattr(a, "sector", None):
         rec["sectors"] = a.sector
     if getattr(a, "actor", None):
@@ -261,7 +276,17 @@ def cmd_delete(ctx) -> int:
 
 def _record_flags(p) -> None:
     p.add_argument("--date", help="YYYY, YYYY-MM or YYYY-MM-DD")
-    p.add_argument("--end-date", dest="end_date")
+    p.add_argument("--end-date", dest="end_date", help="a span: it lasted until this date")
+    p.add_argument(
+        "--latest",
+        help="a window: it happened once, at some time between --date and this date",
+    )
+    p.add_argument("--season", help=f"with a year-only --date: {', '.join(schema.SEASONS)}")
+    p.add_argument(
+        "--inferred-note",
+        dest="inferred_note",
+        help="mark the record inferred: what it reads into its source, and why",
+    )
     p.add_argument("--date-inferred", action="store_true", help="the date is inferred")
     p.add_argument("--date-note", dest="date_note", help="how an inferred date was inferred")
     p.add_argument("--title")
@@ -269,7 +294,12 @@ def _record_flags(p) -> None:
     p.add_argument("--sector", action="append", help=f"repeatable: {', '.join(schema.SECTORS)}")
     p.add_argument("--actor", action="append", metavar="ID[:ROLE]", help="repeatable")
     p.add_argument("--place", action="append", metavar="ID", help="repeatable")
-    p.add_argument("--figure", action="append", metavar="'VALUE UNIT:COUNTS'")
+    p.add_argument(
+        "--figure",
+        action="append",
+        metavar="'[QUALIFIER] VALUE UNIT:COUNTS'",
+        help=f"repeatable; QUALIFIER one of {', '.join(schema.FIGURE_QUALIFIERS)}",
+    )
     p.add_argument("--status", help=", ".join(schema.STATUSES))
     p.add_argument("--type", help=", ".join(schema.EVENT_TYPES))
     p.add_argument(

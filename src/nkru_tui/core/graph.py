@@ -54,10 +54,9 @@ def density(events: list[dict], by: str = "year") -> list[tuple[str, Counter[str
     """
     counts: dict[str, Counter[str]] = {}
     for ev in events:
-        d = ev.get("date") or ""
-        if len(d) < 4:
+        key = period_key(ev, by)
+        if key is None:
             continue
-        key = d[:4] if by == "year" else (d[:7] if len(d) >= 7 else d[:4] + "-??")
         sector = (ev.get("sectors") or ["other"])[0]
         counts.setdefault(key, Counter())[sector] += 1
     if not counts:
@@ -81,6 +80,27 @@ def density(events: list[dict], by: str = "year") -> list[tuple[str, Counter[str
                     y, m = y + 1, 1
             keys = sorted(set(span) | set(keys))
     return [(k, counts.get(k, Counter())) for k in keys]
+
+
+def period_key(ev: dict, by: str = "year") -> str | None:
+    """The bar ``ev`` counts under: the year (or month, ``YYYY-??`` for a year-only date) of
+    its ``date`` as written, a span's or window's start; None when undated."""
+    d = ev.get("date") or ""
+    if not isinstance(d, str) or len(d) < 4:
+        return None
+    return d[:4] if by == "year" else (d[:7] if len(d) >= 7 else d[:4] + "-??")
+
+
+def window_counts(events: list[dict], by: str = "year") -> Counter[str]:
+    """Per bar, how many of its events are windows (``latest``): counted under their start,
+    they may have happened in a later period."""
+    out: Counter[str] = Counter()
+    for ev in events:
+        if ev.get("latest") and not ev.get("end_date"):
+            key = period_key(ev, by)
+            if key is not None:
+                out[key] += 1
+    return out
 
 
 def period_query(key: str) -> str:

@@ -12,7 +12,8 @@ date, under its first sector), over whatever events the screen gives ``update_ev
 four most frequent sectors of those events get a shade each (█ ▓ ▒ ░) and the rest share ▞,
 so sectors stay apart without colour; with colour each also has its own colour. A bar's top
 cell is an eighth block (▁..▇) for precision. The last row is both the legend and the
-cursor bar's breakdown.
+cursor bar's breakdown; it says how many of the bar's events are windows ("(2 may be
+later)"): a window counts under its start, as ``date:`` finds it, but may have happened later.
 
 Keys: ←/→ (h/l) move the bar cursor, shift+←/→ jump to the previous/next non-empty bar,
 Home/End, + (month) / - (year) zoom, Enter posts ``PeriodSelected`` with the period key and
@@ -136,6 +137,7 @@ class DensityChart(Widget, can_focus=True):
         self.by = by
         self._events: Sequence[dict] = events
         self.bars: list[tuple[str, Counter[str]]] = []
+        self.windows: Counter[str] = Counter()
         self.slots: list[str] = []  # the top sectors; index = shade
         self.cursor = 0
         self.first = 0  # the first bar on screen
@@ -195,6 +197,7 @@ class DensityChart(Widget, can_focus=True):
 
     def _compute(self, keep: str | None) -> None:
         self.bars = graph.density(list(self._events), by=self.by)
+        self.windows = graph.window_counts(list(self._events), by=self.by)
         totals: Counter[str] = Counter()
         for _, c in self.bars:
             totals.update(c)
@@ -439,6 +442,9 @@ class DensityChart(Widget, can_focus=True):
             (period_label(key), base + self._style("density--label")),
             (f" · {n} event" + ("" if n == 1 else "s") + " ", base + self._style("density--count")),
         ]
+        w = self.windows.get(key, 0)
+        if w:  # windows count under their start; they may have happened later
+            parts.append((f"({w} may be later) ", base + self._style("density--axis")))
         head = sum(cell_len(t) for t, _ in parts)
         mode = f" · by {self.by}"
         for cut in (None, 5, 3):  # full sector names, then shortened, to fit the width
