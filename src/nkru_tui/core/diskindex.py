@@ -571,6 +571,12 @@ class DiskSegment(Segment):
             found &= self.word_positions(last, prefix=False)
         return found
 
+    def _exact_phrase_positions(self, words: tuple[str, ...]) -> set[int]:
+        if not words:
+            return set()
+        match = '"' + " ".join(_hex(w) for w in words) + '"'
+        return {r[0] for r in self.idx.query("SELECT rowid FROM fts WHERE fts MATCH ?", (match,))}
+
     def by_written_date(self, prefix: str, year_only: bool) -> set[int]:
         rng = parse_date(prefix)
         if rng is None:

@@ -426,9 +426,13 @@ class Engine:
         from .index import seq_contains, word_matches
 
         if len(words) > 1:
-            other = phonetic_phrase_hits(self._note_phon, self._note_vocab, self._note_seqs, words)
+            other = phonetic_phrase_hits(
+                self._note_phon, self._note_vocab, self._note_phrase, words
+            )
         else:
-            other = phonetic_word_hits(self._note_phon, self._note_vocab, self._note_seqs, words[0])
+            other = phonetic_word_hits(
+                self._note_phon, self._note_vocab, self._note_phrase, words[0]
+            )
         cand: set[str] | None = None
         for i, w in enumerate(words):
             hits: set[str] = set()
@@ -442,13 +446,23 @@ class Engine:
             cand = {r for r in cand if seq_contains(self._note_tokens[r], words)}
         return cand | other
 
-    def _note_seqs(self, rid: str) -> list[list[str]]:
-        return [self._note_tokens[rid]]
+    def _note_phrase(self, words: tuple[str, ...]) -> set[str]:
+        """Notes holding ``words`` as consecutive whole tokens."""
+        sets = [self._note_vocab.get(w, set()) for w in words]
+        n = len(words)
+        return {
+            rid
+            for rid in set.intersection(*sets)
+            if any(
+                tuple(self._note_tokens[rid][i : i + n]) == words
+                for i in range(len(self._note_tokens[rid]) - n + 1)
+            )
+        }
 
     def _note_joined_ids(self, words: tuple[str, ...]) -> set[str]:
         if not self._note_vocab:
             return set()
-        return phonetic_phrase_hits(self._note_phon, self._note_vocab, self._note_seqs, words)
+        return phonetic_phrase_hits(self._note_phon, self._note_vocab, self._note_phrase, words)
 
     def _term_events(self, t: Term, seg: Segment) -> frozenset[int] | set[int]:
         def compute() -> frozenset[int]:

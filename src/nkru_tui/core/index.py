@@ -8,6 +8,7 @@ folded token; a prefix is answered by a binary search over the sorted vocabulary
 from __future__ import annotations
 
 import hashlib
+import itertools
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -20,11 +21,11 @@ from .textnorm import tokens, tokens_uncached
 from .translit import (
     HANGUL,
     OTHER,
+    STOPWORDS,
     PhoneticMap,
     hangul_groups,
     query_keys,
     script_of,
-    seq_matches_keys,
 )
 
 X = TypeVar("X", bound=Hashable)
@@ -149,37 +150,60 @@ def _all_of(sets: list[set[X]]) -> set[X]:
     return out
 
 
+# A name read as several words is looked up as exact phrases of the words that carry each
+# part's key; past this many combinations the reading is not tried (a key shared by many
+# words, such as a lone vowel, says little).
+MAX_PHRASE_COMBOS = 128
+
+
+def _phrases(
+    pm: PhoneticMap,
+    phrase: Callable[[tuple[str, ...]], Iterable[X]],
+    keysets: list[tuple[str, ...]],
+    exclude: str,
+) -> set[X]:
+    """Records holding consecutive tokens (of scripts other than ``exclude``) that carry
+    one of ``keysets[0]``, then one of ``keysets[1]``, ...; ``phrase``: the records holding an
+    exact sequence of tokens."""
+    choices = [
+        [t for t in dict.fromkeys(pm.tokens(k, exclude)) if t not in STOPWORDS] for k in keysets
+    ]
+    total = 1
+    for c in choices:
+        total *= len(c)
+    if not total or total > MAX_PHRASE_COMBOS:
+        return set()
+    out: set[X] = set()
+    for combo in itertools.product(*choices):
+        out.update(phrase(combo))
+    return out
+
+
 def phonetic_word_hits(
     pm: PhoneticMap,
     post: Mapping[str, Collection[X]],
-    seqs_of: Callable[[X], Iterable[list[str]]],
+    phrase: Callable[[tuple[str, ...]], Iterable[X]],
     word: str,
     short_ok: bool = False,
 ) -> set[X]:
     """What ``word`` finds through its phonetic key among the words of other scripts
-    (``post``: token -> the records holding it; ``seqs_of``: a record's token sequences, to
-    check that the Latin or Cyrillic words a Hangul word stands for are consecutive)."""
+    (``post``: token -> the records holding it; ``phrase``: the records holding an exact
+    sequence of tokens, for a Hangul word written as several Latin or Cyrillic words)."""
     if script_of(word) != HANGUL:
         return _union(post, pm.word_tokens(word, short_ok))
     out: set[X] = set()
     for groups in hangul_groups(word):
-        sets = [_union(post, pm.tokens((g,), HANGUL)) for g in groups]
         if len(groups) == 1:
-            out |= sets[0]
-            continue
-        wanted = [(g,) for g in groups]
-        out |= {
-            x
-            for x in _all_of(sets) - out
-            if any(seq_matches_keys(s, wanted, HANGUL) for s in seqs_of(x))
-        }
+            out |= _union(post, pm.tokens(groups, HANGUL))
+        else:
+            out |= _phrases(pm, phrase, [(g,) for g in groups], HANGUL)
     return out
 
 
 def phonetic_phrase_hits(
     pm: PhoneticMap,
     post: Mapping[str, Collection[X]],
-    seqs_of: Callable[[X], Iterable[list[str]]],
+    phrase: Callable[[tuple[str, ...]], Iterable[X]],
     words: tuple[str, ...],
 ) -> set[X]:
     """What several words (a phrase, or neighbours in a query) find as ONE name in another
@@ -190,10 +214,8 @@ def phonetic_phrase_hits(
     if script == OTHER or any(script_of(w) != script for w in words[1:]):
         return out
     wanted = [query_keys(w, short_ok=True) for w in words]
-    if not all(wanted):
-        return out
-    cand = _all_of([_union(post, pm.tokens(k, script)) for k in wanted]) - out
-    out |= {x for x in cand if any(seq_matches_keys(s, wanted, script) for s in seqs_of(x))}
+    if all(wanted):
+        out |= _phrases(pm, phrase, wanted, script)
     return out
 
 
@@ -400,15 +422,32 @@ class Segment:
         """Token -> positions, for the tokens ``phonetic()`` names."""
         return self.postings
 
-    def _field_seqs(self, pos: int) -> Iterator[list[str]]:
-        return (tokens_uncached(t) for t in event_text_fields(self.events[pos]) if t)
+    def exact_phrase_positions(self, words: tuple[str, ...]) -> frozenset[int]:
+        """Events holding ``words`` as consecutive whole tokens of one field."""
+        return self.cached(("xp", words), lambda: self._exact_phrase_positions(words))
+
+    def _exact_phrase_positions(self, words: tuple[str, ...]) -> set[int]:
+        cand = _all_of([set(self.word_positions(w, prefix=False)) for w in words])
+        n = len(words)
+        out = set()
+        for pos in cand:
+            for t in event_text_fields(self.events[pos]):
+                seq = tokens_uncached(t) if t else []
+                if any(tuple(seq[i : i + n]) == words for i in range(len(seq) - n + 1)):
+                    out.add(pos)
+                    break
+        return out
 
     def phonetic_word_positions(self, word: str, short_ok: bool = False) -> frozenset[int]:
         """Events holding ``word`` in another script (Lavrov -> «Лавров», 평양 -> Pyongyang)."""
         return self.cached(
             ("pw", word, short_ok),
             lambda: phonetic_word_hits(
-                self.phonetic(), self.phonetic_postings(), self._field_seqs, word, short_ok
+                self.phonetic(),
+                self.phonetic_postings(),
+                self.exact_phrase_positions,
+                word,
+                short_ok,
             ),
         )
 
@@ -417,7 +456,7 @@ class Segment:
         return self.cached(
             ("pp", words),
             lambda: phonetic_phrase_hits(
-                self.phonetic(), self.phonetic_postings(), self._field_seqs, words
+                self.phonetic(), self.phonetic_postings(), self.exact_phrase_positions, words
             ),
         )
 

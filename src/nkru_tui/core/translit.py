@@ -38,8 +38,9 @@ words match at syllable boundaries only; Russian case endings are stripped from 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 LATIN, CYRILLIC, HANGUL, OTHER = "latin", "cyrillic", "hangul", "other"
@@ -111,36 +112,27 @@ _LATIN_ONE = {
 }
 
 
+_LATIN_PIECE = re.compile("|".join(m for m, _ in _LATIN_MULTI) + "|[a-z]")
+_LATIN_SYM = {**_LATIN_ONE, **dict(_LATIN_MULTI)}
+
+
 def _latin_syms(word: str) -> str:
-    w = "".join(ch for ch in word.lower() if "a" <= ch <= "z")
+    pieces = _LATIN_PIECE.findall(word.lower())
     out: list[str] = []
-    i, n = 0, len(w)
-    while i < n:
-        c = w[i]
+    last = len(pieces) - 1
+    for i, c in enumerate(pieces):
         if c in _VOWELS:
             out.append(c)
-            i += 1
-            continue
-        if c == "y":  # a glide before a vowel (ya, yo, ye), else the vowel i (Shoygu, -sky)
-            if not (i + 1 < n and w[i + 1] in _VOWELS):
+        elif c == "y":  # a glide before a vowel (ya, yo, ye), else the vowel i (Shoygu, -sky)
+            if i == last or pieces[i + 1] not in _VOWELS:
                 out.append("i")
-            elif "".join(out[-2:]) in ("NG", "N") or out[-1:] == ["N"]:  # Pyongyang, not Pyongan
+            elif out[-1:] == ["N"] or out[-2:] == ["N", "G"]:  # Pyongyang, not Pyongan
                 out.append("Y")
-            i += 1
-            continue
-        if c in "vw":  # a consonant at the start (Wonsan, Vladivostok), a glide inside
+        elif c in ("v", "w"):  # a consonant at the start (Wonsan, Vladivostok), a glide inside
             if i == 0:
                 out.append("W")
-            i += 1
-            continue
-        for multi, sym in _LATIN_MULTI:
-            if w.startswith(multi, i):
-                out.append(sym)
-                i += len(multi)
-                break
         else:
-            out.append(_LATIN_ONE.get(c, ""))
-            i += 1
+            out.append(_LATIN_SYM[c])
     return "".join(out)
 
 
@@ -597,6 +589,140 @@ def hangul_groups(word: str, max_syllables: int = 6) -> list[tuple[str, ...]]:
     return out
 
 
+# Words that are never part of a name written as several words (their keys are those of
+# common Korean syllables: "been an" must not read as 평양, nor "о" as the Ё of Ким Ё Чжон
+# unless nothing else can).
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "not",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+        "his",
+        "her",
+        "their",
+        "our",
+        "but",
+        "if",
+        "than",
+        "then",
+        "also",
+        "into",
+        "over",
+        "under",
+        "about",
+        "after",
+        "before",
+        "between",
+        "up",
+        "out",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "said",
+        "says",
+        "which",
+        "who",
+        "whom",
+        "what",
+        "when",
+        "where",
+        "all",
+        "any",
+        "some",
+        "more",
+        "most",
+        "other",
+        "such",
+        "only",
+        "own",
+        "same",
+        "too",
+        "very",
+        "just",
+        "new",
+        "one",
+        "two",
+        "и",
+        "в",
+        "во",
+        "не",
+        "что",
+        "он",
+        "на",
+        "я",
+        "с",
+        "со",
+        "как",
+        "а",
+        "то",
+        "все",
+        "она",
+        "так",
+        "его",
+        "да",
+        "ты",
+        "к",
+        "у",
+        "же",
+        "вы",
+        "за",
+        "бы",
+        "по",
+        "ее",
+        "мне",
+        "было",
+        "вот",
+        "от",
+        "меня",
+        "еще",
+        "нет",
+        "о",
+        "из",
+        "ему",
+    ]
+)
+
+
 class PhoneticMap:
     """Key -> the tokens of a vocabulary that carry it, per script; built lazily, once per
     script. The Latin table is built only when a Cyrillic or Hangul word is searched, so a
@@ -672,20 +798,3 @@ class PhoneticMap:
         if not key or not strong(key):
             return []
         return self.tokens((key,), script_of(words[0]))
-
-
-def seq_matches_keys(seq: list[str], wanted: Sequence[Collection[str]], script: str) -> bool:
-    """``seq`` (folded tokens) holds consecutive tokens of a script other than ``script``
-    whose keys meet each of ``wanted``'s key sets in turn."""
-    n = len(wanted)
-    if n == 0:
-        return True
-    sets = [set(w) for w in wanted]
-    for i in range(len(seq) - n + 1):
-        for j in range(n):
-            tok = seq[i + j]
-            if script_of(tok) == script or not sets[j].intersection(phonetic_keys(tok)):
-                break
-        else:
-            return True
-    return False
