@@ -9,6 +9,7 @@ hit rate, the misses, and any record of another name a search wrongly found.
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -130,6 +131,27 @@ def test_a_name_is_found_in_another_script(eng, row, script, query, want, miss):
         assert not found, f"{query!r} now finds {want}: take it off known_miss"
         pytest.xfail(PAIRS[row]["note"])
     assert found, f"{query!r} does not find {want} ({PAIRS[row][script]})"
+
+
+def test_the_disk_index_finds_the_same_names(tmp_path):
+    """The on-disk index (stores of 5,000+ events) answers the pair searches as the
+    in-memory engine does, with the pairs as curated events this time."""
+    from nkru_tui.core import diskindex
+
+    if not diskindex.fts5_available():
+        pytest.skip("SQLite without FTS5")
+    raw = json.loads(MINI.read_text(encoding="utf-8"))
+    for ev in pair_engine().user.events:
+        raw["events"][ev["id"]] = {k: v for k, v in ev.items() if k != "user"}
+    mem = Engine(raw)
+    dest = tmp_path / "idx.sqlite"
+    assert diskindex.write(dest, mem._base, raw, "i", "d", actor_index=mem._cur_actor_index)
+    disk = Engine._from_index(diskindex.DiskIndex(dest), tmp_path / "store.json")
+    assert disk is not None and disk.on_disk
+    for _row, _script, query, want, miss in _cases():
+        got = [e["id"] for e in disk.search_events(query)]
+        assert got == [e["id"] for e in mem.search_events(query)], query
+        assert (want in got) != bool(miss), query
 
 
 def test_no_name_of_the_list_finds_another_name_of_the_list(eng):

@@ -574,7 +574,7 @@ class DiskSegment(Segment):
     def _exact_phrase_positions(self, words: tuple[str, ...]) -> set[int]:
         if not words:
             return set()
-        match = '"' + " ".join(_hex(w) for w in words) + '"'
+        match = '"' + " ".join(words) + '"'
         return {r[0] for r in self.idx.query("SELECT rowid FROM fts WHERE fts MATCH ?", (match,))}
 
     def by_written_date(self, prefix: str, year_only: bool) -> set[int]:

@@ -80,6 +80,14 @@ SYNTAX: tuple[tuple[tuple[str, ...], str], ...] = (
             "of an event's actors and places, in every script"
         ),
     ),
+    (
+        ("Lavrov", "Choe Son Hui", "평양"),
+        (
+            "also that name written in another script in any title, summary, quote or note, "
+            "with no alias list (Лавров, Лаврова; 최선희, Чвэ Сон Хи; 평양, Пхеньяне; and back "
+            "to the Latin): see Names in every script"
+        ),
+    ),
     (('"strategic talks"',), "the words next to each other"),
     (("-rason", '-"road bridge"', "-sector:military"), "excludes"),
 )
