@@ -19,9 +19,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..core.dates import human_when, short_when, when_long
+from ..core.dates import short_when, when_long
 from ..core.errors import EXIT_OK, NkruError, NotFound
-from ..core.render import figure_line, inferred_note, inferred_text
+from ..core.render import (
+    actor_meta,
+    figure_line,
+    inferred_line,
+    inferred_note,
+    relation_notes,
+    relation_text,
+    status_text,
+)
 from ..paths import ENV_DB, ENV_USER_DB
 
 if TYPE_CHECKING:
@@ -305,10 +313,10 @@ def describe(eng, rid: str, data: dict) -> list[str]:
             f"Date: {when_long(rec)}",
             f"Sectors: {', '.join(rec.get('sectors', []))}",
         ]
-        if inferred_note(rec) is not None:
-            lines.append(f"Inferred, not stated by the source: {inferred_note(rec)}")
-        if rec.get("status"):
-            lines.append(f"Status: {rec['status'].replace('_', ' ')}")
+        if inferred_line(rec):
+            lines.append(inferred_line(rec))
+        if status_text(rec):
+            lines.append(f"Status: {status_text(rec)}")
         if rec.get("type") and rec["type"] != "occurrence":
             lines.append(f"Type: {rec['type']}")
         lines += ["", rec.get("summary", ""), ""]
@@ -326,34 +334,25 @@ def describe(eng, rid: str, data: dict) -> list[str]:
             for f in rec["figures"]:
                 lines.append(f"  {figure_line(f)}")
     elif kind == "actor":
-        country = rec.get("country") or "-"
-        lines += [f"{rec.get('name', '')} ({rec.get('kind', '')}, {country})"]
-        if inferred_note(rec) is not None:
-            lines.append(f"Inferred, not stated by the source: {inferred_note(rec)}")
+        lines += [rec.get("name", ""), actor_meta(rec, eng.event_count(rid))]
+        if inferred_line(rec):
+            lines.append(inferred_line(rec))
         if rec.get("aliases"):
             lines.append("Also: " + "; ".join(rec["aliases"]))
         lines += ["", rec.get("description", ""), ""]
         if linked["relations"]:
             lines.append("Relations:")
             for r in linked["relations"]:
-                lines.append(
-                    f"  {eng.actor_name(r['subject'])} {r['type'].replace('_', ' ')} "
-                    f"{eng.actor_name(r['object'])}"
-                    + (f" ({human_when(r)})" if r.get("date") else "")
-                    + (f" ({inferred_text(r)})" if inferred_text(r) else "")
-                )
+                lines.append(f"  {relation_text(eng.actor_name, r)}{relation_notes(r)}")
         lines.append(f"Events ({len(linked['events'])}):")
         for e in linked["events"]:
             lines.append(f"  {short_when(e, DATE_W):<{DATE_W}}  {e.get('title', '')} [{e['id']}]")
     elif kind == "relation":
-        lines.append(
-            f"{eng.actor_name(rec['subject'])} {rec['type'].replace('_', ' ')} "
-            f"{eng.actor_name(rec['object'])}"
-        )
+        lines.append(relation_text(eng.actor_name, rec))
         if rec.get("date"):
             lines.append(f"Date: {when_long(rec)}")
-        if inferred_note(rec) is not None:
-            lines.append(f"Inferred, not stated by the source: {inferred_note(rec)}")
+        if inferred_line(rec):
+            lines.append(inferred_line(rec))
         if rec.get("note") and rec.get("note") != inferred_note(rec):
             lines.append(f"Note: {rec['note']}")
     elif kind == "source":

@@ -6,20 +6,26 @@ Plain strings only; each view escapes or styles them as its medium needs.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from . import schema
 from .dates import edtf, human_when, when_long
 
 __all__ = [
+    "actor_meta",
     "edtf",
     "figure_line",
     "figure_qualifier",
     "figure_text",
     "human_when",
+    "inferred_line",
     "inferred_note",
     "inferred_text",
     "number_text",
+    "relation_notes",
+    "relation_text",
+    "status_text",
     "when_long",
 ]
 
@@ -156,3 +162,50 @@ def inferred_text(rec: dict) -> str:
     if note is None:
         return ""
     return "inferred" + (f": {note}" if note else "")
+
+
+# statuses that say the event has not (yet) been confirmed as done
+NOT_DONE = frozenset(
+    ("proposed", "planned", "expected", "speculated", "agreed", "announced", "under_construction")
+)
+
+
+def status_text(rec: dict) -> str:
+    """ "planned (not confirmed as done)", "ongoing"; "" for a record without a status."""
+    status = rec.get("status")
+    if not isinstance(status, str) or not status:
+        return ""
+    label = status.replace("_", " ")
+    return f"{label} (not confirmed as done)" if status in NOT_DONE else label
+
+
+def inferred_line(rec: dict) -> str:
+    """ "Inferred, not stated by the source: NOTE" for a record marked inferred; "" otherwise."""
+    note = inferred_note(rec)
+    if note is None:
+        return ""
+    return "Inferred, not stated by the source" + (f": {note}" if note else "")
+
+
+def relation_text(actor_name: Callable[[str], str], rel: dict) -> str:
+    """ "Kim Jong Un signed an agreement with Vladimir Putin" (the type's wording)."""
+    kind = str(rel.get("type", ""))
+    verb = schema.RELATION_TYPES.get(kind, kind.replace("_", " "))
+    return (
+        f"{actor_name(str(rel.get('subject', '')))} {verb} {actor_name(str(rel.get('object', '')))}"
+    )
+
+
+def relation_notes(rel: dict) -> str:
+    """What follows a relation: " (2024–25?)" when dated, " (inferred: NOTE)" when inferred."""
+    out = f" ({human_when(rel)})" if rel.get("date") else ""
+    inferred = inferred_text(rel)
+    return out + (f" ({inferred})" if inferred else "")
+
+
+def actor_meta(actor: dict, event_count: int) -> str:
+    """ "person · KP (North Korea) · 3 event(s)"."""
+    country = actor.get("country")
+    cname = schema.COUNTRIES.get(country or "", "")
+    where = f"{country} ({cname})" if country and cname else str(country or "no country")
+    return f"{actor.get('kind', '')} · {where} · {event_count} event(s)"

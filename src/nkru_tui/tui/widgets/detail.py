@@ -22,9 +22,15 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...core import schema
-from ...core.render import figure_line, inferred_note, inferred_text
-from ..text import clean, date_label, date_long, match_spans, status_tag
+from ...core.render import (
+    actor_meta,
+    figure_line,
+    inferred_line,
+    relation_notes,
+    relation_text,
+    status_text,
+)
+from ..text import clean, date_label, date_long, match_spans
 from .vlist import focus_cursor_style
 
 MAX_LISTED_EVENTS = 200
@@ -258,23 +264,9 @@ class DetailView(ScrollView, can_focus=True):
     def _event_blocks(self, engine, ev: dict, terms: list[str]) -> Iterable[Block]:
         yield (self._hl(clean(ev.get("title", "")), terms, self._style("detail--title")), None)
         yield self._plain(date_long(ev), self._style("detail--muted"))
-        tag = status_tag(ev)
-        if tag:
-            yield self._plain(
-                f"Status: {tag} (not confirmed as done)"
-                if ev.get("status")
-                in (
-                    "proposed",
-                    "planned",
-                    "expected",
-                    "speculated",
-                    "agreed",
-                    "announced",
-                    "under_construction",
-                )
-                else f"Status: {tag}",
-                self._style("detail--status"),
-            )
+        status = status_text(ev)
+        if status:
+            yield self._plain(f"Status: {clean(status)}", self._style("detail--status"))
         yield from self._inferred_blocks(ev)
         if ev.get("type") and ev["type"] != "occurrence":
             yield self._plain(f"Type: {clean(ev['type'])}", self._style("detail--muted"))
@@ -315,25 +307,15 @@ class DetailView(ScrollView, can_focus=True):
 
     def _inferred_blocks(self, rec: dict) -> Iterable[Block]:
         """The inferred marker: what the record reads into its source, and why."""
-        note = inferred_note(rec)
-        if note is not None:
-            yield self._plain(
-                "Inferred, not stated by the source" + (f": {clean(note)}" if note else ""),
-                self._style("detail--status"),
-            )
+        line = inferred_line(rec)
+        if line:
+            yield self._plain(clean(line), self._style("detail--status"))
 
     def _actor_blocks(self, engine, actor: dict, terms: list[str]) -> Iterable[Block]:
         aid = actor.get("id", "")
         yield (self._hl(clean(actor.get("name", "")), terms, self._style("detail--title")), None)
-        country = actor.get("country")
-        cname = schema.COUNTRIES.get(country or "", "")
-        where = (
-            f"{clean(country)} ({cname})" if country and cname else clean(country or "no country")
-        )
-        count = engine.event_count(aid)
         yield self._plain(
-            f"{clean(actor.get('kind', ''))} · {where} · {count} event(s)",
-            self._style("detail--muted"),
+            clean(actor_meta(actor, engine.event_count(aid))), self._style("detail--muted")
         )
         yield from self._inferred_blocks(actor)
         yield from self._user_blocks(engine, aid)
@@ -353,12 +335,11 @@ class DetailView(ScrollView, can_focus=True):
             for r in rels:
                 subj, obj = r.get("subject", ""), r.get("object", "")
                 other = obj if subj == aid else subj
-                verb = schema.RELATION_TYPES.get(r.get("type", ""), clean(r.get("type", "")))
-                label = f"{clean(engine.actor_name(subj))} {verb} {clean(engine.actor_name(obj))}"
-                when = f" ({date_label(r)})" if r.get("date") else ""
-                if r.get("inferred") is True:
-                    when += f" ({clean(inferred_text(r))})"
-                yield self._link(label, other, when)
+                label = clean(relation_text(engine.actor_name, r))
+                notes = relation_notes(
+                    r
+                )  # " (2024-06) (inferred: …)"; clean() would strip its space
+                yield self._link(label, other, " " + clean(notes) if notes else "")
         yield from self._evidence_blocks(engine, actor, terms)
         evs = engine.events_of_actor(aid)
         yield self._plain("")
