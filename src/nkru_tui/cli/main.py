@@ -214,7 +214,15 @@ def emit_list(
 
 
 def cmd_search(ctx: Context) -> int:
-    evs = list(ctx.engine().search_events(" ".join(ctx.args.query)))  # (a large store's: lazy)
+    query = " ".join(ctx.args.query)
+    save = getattr(ctx.args, "save", None)
+    if save is not None or "@" in query:
+        from .searches import expand_query, save_search
+
+        query = expand_query(ctx, query)  # @name: a saved search
+        if save is not None:
+            save_search(ctx, save, query)
+    evs = list(ctx.engine().search_events(query))  # (a large store's: lazy)
     return emit_list(ctx, evs, "no matching events", event_row, [DATE_W, 20, None])
 
 
@@ -429,7 +437,12 @@ def cmd_tui(ctx: Context) -> int:
 
 Handler = Callable[[Context], int]
 # Other modules add subcommands: each entry is a function(subparsers, parent) -> None.
-EXTENSIONS: list[str] = ["nkru_tui.cli.user", "nkru_tui.cli.export", "nkru_tui.cli.sources"]
+EXTENSIONS: list[str] = [
+    "nkru_tui.cli.user",
+    "nkru_tui.cli.export",
+    "nkru_tui.cli.sources",
+    "nkru_tui.cli.searches",
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -475,6 +488,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("search", parents=[common], help="matching events in date order")
     p.add_argument("query", nargs="*", help="query (empty: all events)")
     p.add_argument("--json", action="store_true", help="a JSON array of the events as stored")
+    p.add_argument(
+        "--save",
+        metavar="NAME",
+        help="also save the query as NAME, to recall as @NAME (`nkru-tui searches` lists them)",
+    )
     p.set_defaults(handler=cmd_search)
 
     p = sub.add_parser("actors", parents=[common], help="matching actors")

@@ -35,6 +35,7 @@ from .userstore import LOCK_TIMEOUT, RECORD_TABLES, Signature, Tx, UserStore
 
 NOTES = "notes"
 BOOKMARKS = "bookmarks"
+SEARCHES = "searches"
 
 Validator = Callable[..., list[StoreError]]
 
@@ -278,6 +279,51 @@ class UserLayer:
             for doc_id in ids:
                 tx.remove(BOOKMARKS, doc_id)
         return want
+
+    # -- saved searches (a table of their own; a store without one simply has none)
+
+    def saved_searches(self) -> list[dict[str, Any]]:
+        """Every saved search, ``{"name", "query", "created"}``, by name."""
+        rows = self.store.read().get(SEARCHES) or {}
+        found = [dict(d) for d in rows.values() if isinstance(d.get("name"), str)]
+        return sorted(found, key=lambda d: d["name"])
+
+    def get_search(self, name: str) -> str | None:
+        """The query saved as ``name``, or None."""
+        for d in self.saved_searches():
+            if d["name"] == name and isinstance(d.get("query"), str):
+                return str(d["query"])
+        return None
+
+    def save_search(self, name: str, query: str) -> dict[str, Any]:
+        """Save ``query`` as ``name`` (a name already used is replaced). ``name`` must pass
+        ``core.saved.check_name``; the caller checks the query parses."""
+        from .saved import check_name
+
+        name = check_name(name)
+        if not isinstance(query, str):
+            raise UserInputError("a saved search's query must be text")
+        doc = {"name": name, "query": " ".join(query.split()), "created": _now()}
+
+        def fn(tx: Tx) -> dict[str, Any]:
+            for doc_id in tx.find_all(SEARCHES, "name", name):
+                tx.remove(SEARCHES, doc_id)
+            tx.insert(SEARCHES, doc)
+            return doc
+
+        return dict(self.store.update(fn))
+
+    def delete_search(self, name: str) -> bool:
+        """Delete the search saved as ``name``; False if there was none."""
+        name = name.removeprefix("@")
+
+        def fn(tx: Tx) -> bool:
+            ids = tx.find_all(SEARCHES, "name", name)
+            for doc_id in ids:
+                tx.remove(SEARCHES, doc_id)
+            return bool(ids)
+
+        return self.store.update(fn)
 
     # -- undo
 

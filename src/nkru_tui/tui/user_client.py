@@ -109,6 +109,24 @@ class UserClient:
     def is_open(self) -> bool:
         return self._layer is not None
 
+    def saved_search(self, name: str) -> str | None:
+        """The query saved as ``name`` (``@name`` in the search bar), read from the store on
+        disk; None if there is none or no store yet. Safe in a worker thread: it only reads
+        the file (replaced whole on every save, so never seen half-written) and changes
+        nothing, not even an unreadable store, which the poll reports."""
+        import json
+
+        try:
+            data = json.loads(self.path.read_bytes())
+        except (OSError, ValueError):
+            return None
+        rows = data.get("searches") if isinstance(data, dict) else None
+        for row in (rows or {}).values() if isinstance(rows, dict) else ():
+            if isinstance(row, dict) and row.get("name") == name:
+                query = row.get("query")
+                return query if isinstance(query, str) else None
+        return None
+
     # ------------------------------------------------------------------ opening
 
     def read(self, engine: Engine) -> UserSnapshot | None:

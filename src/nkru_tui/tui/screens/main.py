@@ -290,6 +290,11 @@ class MainScreen(Screen[None]):
         from ...core.query import parse_query
 
         try:
+            if "@" in full:  # @name: a saved search (core/saved.py)
+                from ...core.saved import expand
+
+                lookup = self.nkru.user.saved_search
+                full, typed = expand(full, lookup), expand(typed, lookup)
             query = parse_query(full)
             terms = engine.match_terms(parse_query(typed))
         except QueryError as exc:
