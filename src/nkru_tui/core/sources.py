@@ -156,20 +156,32 @@ class SourceLibrary:
         self.layer = layer
         self.curated = dict(curated or {})
         self.curated_quotes = dict(curated_quotes or {})
+        self._engine: Any = None
         self._texts: dict[str, SourceText] = {}
 
     @classmethod
     def for_engine(cls, layer: UserLayer, eng: Any) -> SourceLibrary:
+        """Over ``eng``'s curated sources; their curated quotes are looked up only when an
+        attach needs them (a search by source, never a pass over every record)."""
         cur_ids = eng.curated_known_ids().get("sources", set())
         curated = {sid: eng.sources[sid] for sid in cur_ids if sid in eng.sources}
-        quotes: dict[str, list[tuple[str, str]]] = {}
-        for rec in citing_records(eng):
+        lib = cls(layer, curated)
+        lib._engine = eng
+        return lib
+
+    def quotes_of(self, source_id: str) -> list[tuple[str, str]]:
+        """(record id, quote) of every curated quote from ``source_id``."""
+        if source_id in self.curated_quotes or self._engine is None:
+            return self.curated_quotes.get(source_id, [])
+        out = []
+        for _kind, rec in citing(self._engine, source_id):
             if rec.get("user"):
                 continue
             for ev in rec.get("evidence") or ():
-                if isinstance(ev, dict) and ev.get("source") in curated:
-                    quotes.setdefault(ev["source"], []).append((rec["id"], ev.get("quote", "")))
-        return cls(layer, curated, quotes)
+                if isinstance(ev, dict) and ev.get("source") == source_id:
+                    out.append((str(rec["id"]), str(ev.get("quote", ""))))
+        self.curated_quotes[source_id] = out
+        return out
 
     @property
     def folder(self) -> Path:
@@ -417,7 +429,7 @@ class SourceLibrary:
             raise NotFound(f"no curated source with id {source_id!r}")
         ex = extract_file(path)
         st = SourceText(ex.text)
-        quotes = self.curated_quotes.get(source_id, [])
+        quotes = self.quotes_of(source_id)
         bad: list[str] = []
         for rid, q in quotes:
             try:
@@ -655,31 +667,29 @@ def citing_records(eng: Any) -> Iterable[dict[str, Any]]:
     yield from eng.relations
 
 
-def cite_counts(eng: Any) -> dict[str, int]:
-    """Source id -> how many records cite it."""
-    counts: dict[str, int] = {}
-    for rec in citing_records(eng):
-        for sid in {e.get("source") for e in rec.get("evidence") or () if isinstance(e, dict)}:
-            if isinstance(sid, str):
-                counts[sid] = counts.get(sid, 0) + 1
-    return counts
+def _cites(rec: dict[str, Any], source_id: str) -> bool:
+    return any(
+        isinstance(e, dict) and e.get("source") == source_id for e in rec.get("evidence") or ()
+    )
 
 
 def citing(eng: Any, source_id: str) -> list[tuple[str, dict[str, Any]]]:
-    """(kind, record) of every record citing ``source_id``."""
-    out = []
-    for kind, recs in (
-        ("event", eng.events),
-        ("actor", eng.actors.values()),
-        ("relation", eng.relations),
-    ):
-        for rec in recs:
-            if any(
-                isinstance(e, dict) and e.get("source") == source_id
-                for e in rec.get("evidence") or ()
-            ):
-                out.append((kind, rec))
+    """(kind, record) of every record citing ``source_id``: the events through the engine's
+    ``source:`` index (a prefix match, so filtered exactly here), then actors and relations."""
+    out: list[tuple[str, dict[str, Any]]] = []
+    try:
+        events = eng.search_events(f"source:{source_id}")
+    except Exception:  # noqa: BLE001 - an id the query language cannot take: look at all
+        events = eng.events
+    out += [("event", r) for r in events if _cites(r, source_id)]
+    out += [("actor", r) for r in eng.actors.values() if _cites(r, source_id)]
+    out += [("relation", r) for r in eng.relations if _cites(r, source_id)]
     return out
+
+
+def cite_counts(eng: Any) -> dict[str, int]:
+    """Source id -> how many records cite it (each source looked up by the engine)."""
+    return {sid: len(citing(eng, sid)) for sid in eng.sources}
 
 
 __all__ = [
