@@ -44,7 +44,7 @@ EVENT_COLUMNS = [
     "actor_names",
     "sources",
     "note",
-    # issue 12: a window, a season, the inferred marker; derived: the EDTF form of the date,
+    # a window, a season, the inferred marker; derived: the EDTF form of the date,
     # the date as shown ("2024–25?") and each figure with its qualifier ("about 1,000 troops")
     "latest",
     "season",

@@ -1,4 +1,4 @@
-"""Sources in the explorer: the list, the reader, and citing from it (issue 11).
+"""Sources in the explorer: the list, the reader, and citing from it.
 
 Plain functions over the MainScreen (no mixin): ``open_sources`` (the `s` key and the command
 palette), ``open_reader`` (from the list, or Enter on an evidence quote in the detail pane),

@@ -166,7 +166,7 @@ class DetailView(ScrollView, can_focus=True):
 
     @property
     def links(self) -> list[str]:
-        """The link targets in order (for tests and for the issue-4/6 panes)."""
+        """The link targets in order."""
         return [self._blocks[b][1] or "" for b in self._links]
 
     @property

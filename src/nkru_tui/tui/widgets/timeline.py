@@ -86,7 +86,7 @@ class Timeline(VirtualList):
         super().__init__(id=id, classes=classes)
         self._events: Sequence[dict] = ()
         self._terms: list[str] = []
-        self._marks = None  # callable(event) -> str (issue 4: bookmark / note markers)
+        self._marks = None  # callable(event) -> str: the bookmark / note / own-record marker
         self.empty_text = "loading…"
 
     # ------------------------------------------------------------------ down: method calls
