@@ -269,6 +269,45 @@ def test_keys_are_plain_data_for_any_index():
     assert ("CV", "SVN", "HI") in hangul_groups("최선희")
 
 
+# Precision on running text: every English word of the frozen curated store's events,
+# searched in a Russian and a Korean news text about the same events (tests/data/translit_news_*,
+# written for this test): which find something there, right or wrong.
+RIGHT = {
+    "aeroflot", "culture", "khasan", "kozhemyako", "kursk", "lavrov", "masikryong", "ministry",
+    "moscow", "novosibirsk", "oleg", "port", "primorsky", "putin", "pyongyang", "rajin",
+    "russia", "secretary", "sergei", "shoigu", "sport", "student", "tourist", "transport",
+    "vladivostok", "wonsan",
+}  # fmt: skip
+FALSE_FRIENDS = {  # same coarse key, another word: the price of a key this coarse
+    "choice": "지역에는", "ferry": "первыи", "journey": "зерна", "korea": "교류",
+    "koryo": "교류", "league": "реку", "quota": "года", "rise": "реисы",
+}  # fmt: skip
+
+
+def english_in_news() -> tuple[int, dict[str, list[str]]]:
+    from nkru_tui.core.index import event_text_fields
+    from nkru_tui.core.textnorm import tokens
+    from nkru_tui.core.translit import PhoneticMap
+
+    raw = json.loads((HERE / "fixtures" / "views.json").read_text(encoding="utf-8"))
+    english = set()
+    for ev in raw["events"].values():
+        for text in event_text_fields(ev):
+            english |= {w for w in tokens(text) if w.isascii() and w.isalpha()}
+    news = " ".join(
+        (HERE / "data" / f"translit_news_{lang}.txt").read_text(encoding="utf-8")
+        for lang in ("ru", "ko")
+    )
+    pm = PhoneticMap(sorted(set(tokens(news))))
+    found = {w: pm.word_tokens(w) for w in sorted(english)}
+    return len(english), {w: t for w, t in found.items() if t}
+
+
+def test_english_words_find_few_false_friends_in_russian_and_korean_text():
+    _n, found = english_in_news()
+    assert set(found) == RIGHT | set(FALSE_FRIENDS)
+
+
 def report() -> int:
     eng = pair_engine()
     cases = _cases()
@@ -303,6 +342,14 @@ def report() -> int:
     print(f"searches finding a record of another name of the list: {len(wrong)}")
     for q, w in wrong.items():
         print(f"  {q!r} -> {w}")
+    n, found = english_in_news()
+    bad = {w: t for w, t in found.items() if w not in RIGHT}
+    print(
+        f"English words of the curated events: {n}; finding something in the Russian and "
+        f"Korean news texts: {len(found)}, of which wrongly (false friends): {len(bad)}"
+    )
+    for w, t in bad.items():
+        print(f"  {w} -> {t}")
     return 0
 
 

@@ -297,6 +297,41 @@ _IEUNG, _NIEUN, _RIEUL = 11, 2, 5
 
 # one-syllable particles after which a one-syllable word still counts as that word
 _PARTICLES_1 = frozenset("은는이가을를의에와과도로만")
+# what may follow a name inside one Hangul word: particles (평양에서, 최선희가, 지역에는)
+_PARTICLES = _PARTICLES_1 | frozenset(
+    [
+        "으로",
+        "에서",
+        "에는",
+        "에서는",
+        "에서의",
+        "에게",
+        "에게는",
+        "까지",
+        "부터",
+        "과의",
+        "와의",
+        "과는",
+        "와는",
+        "으로는",
+        "로는",
+        "보다",
+        "처럼",
+        "이나",
+        "이며",
+        "이고",
+        "이다",
+        "이었다",
+        "였다",
+        "을까",
+        "측은",
+        "측이",
+        "측과",
+    ]
+)
+# a compound's head (평양종합대학, 원산갈마, 김일성종합대학) is cut off only if its key has
+# this many symbols: a shorter one is too often a verb stem (새로운, 들어섰으며, 늘리고)
+_MIN_HEAD_KEY = 5
 
 
 def _syllables(word: str) -> list[tuple[int, int, int]]:
@@ -356,10 +391,14 @@ def _loan_syms(syl: list[tuple[int, int, int]], v: int) -> str:
     return "".join(out)
 
 
-def _l_variant(syl: list[tuple[int, int, int]]) -> bool:
-    """Whether the word may stand for one the North writes with an initial ㄹ."""
+def _l_variant(syl: list[tuple[int, int, int]], whole: bool = True) -> bool:
+    """Whether the word may stand for one the North writes with an initial ㄹ: 노동 for 로동
+    (Rodong); and, for a whole word of up to three syllables (a name), 이 for 리 (Ri) and 유
+    for 류 (Ryu)."""
     ini, med, _ = syl[0]
-    return (ini == _NIEUN and med not in _H_I_MEDIAL) or (ini == _IEUNG and med in _H_I_MEDIAL)
+    if ini == _NIEUN:
+        return med not in _H_I_MEDIAL
+    return whole and ini == _IEUNG and med in (17, 20) and len(syl) <= 3
 
 
 def _open_eu(s: tuple[int, int, int]) -> bool:
@@ -527,11 +566,16 @@ def phonetic_keys(token: str) -> tuple[str, ...]:
         keys = _hangul_word_keys(syl)
         # leading syllables, cut where a compound or a particle may start (not after a 스 or
         # 르 of a foreign word: 쿠르스크 is not 쿠르 + 스크)
-        cuts = [i for i in range(2, len(syl)) if not _open_eu(syl[i - 1])]
+        cuts = [
+            i
+            for i in range(2, len(syl))
+            if not _open_eu(syl[i - 1])
+            and (token[i:] in _PARTICLES or len(_finalize(_hangul_syms(syl[:i]))) >= _MIN_HEAD_KEY)
+        ]
         if len(syl) == 2 and token[1] in _PARTICLES_1:
             cuts.insert(0, 1)
         keys += [_finalize(_hangul_syms(syl[:i])) for i in cuts]
-        if _l_variant(syl):
+        if _l_variant(syl, whole=False):
             keys += [_finalize(_hangul_syms(syl[:i], initial_l=True)) for i in cuts]
         return tuple(dict.fromkeys(k for k in keys if k))
     return ()
@@ -544,6 +588,8 @@ def query_keys(word: str, short_ok: bool = False) -> tuple[str, ...]:
     neighbours must match too). Latin: its key, and the key without a final vowel when that
     is still long (Primorye, Primorsky -> Приморья, Приморском). Cyrillic: its key and that of
     its stem. Hangul: its key (see ``hangul_groups`` for Latin and Cyrillic text)."""
+    if word in STOPWORDS:
+        return ()
     script = script_of(word)
     keys: list[str] = []
     if script == LATIN:
@@ -720,7 +766,7 @@ STOPWORDS = frozenset(
         "из",
         "ему",
     ]
-)
+) | frozenset(["there", "here", "many", "much", "now", "well", "yet", "both", "each", "per", "via"])
 
 
 class PhoneticMap:
@@ -749,7 +795,7 @@ class PhoneticMap:
             by: dict[str, dict[str, list[str]]] = {LATIN: {}, CYRILLIC: {}, HANGUL: {}}
             for tok in self._source(False):
                 s = script_of(tok)
-                if s in by:
+                if s in by and tok not in STOPWORDS:
                     table = by[s]
                     for k in phonetic_keys(tok):
                         table.setdefault(k, []).append(tok)
@@ -760,7 +806,7 @@ class PhoneticMap:
         if self._latin is None:
             table: dict[str, list[str]] = {}
             for tok in self._source(True):
-                if tok.isalpha():
+                if tok.isalpha() and tok not in STOPWORDS:
                     table.setdefault(_finalize(_latin_syms(tok)), []).append(tok)
             for k, toks in self._build_non_latin()[LATIN].items():  # accented Latin, if any
                 table.setdefault(k, []).extend(toks)
