@@ -22,6 +22,7 @@ def _isolated_user_paths(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("NKRU_USER_DB", str(home / "user.json"))
     monkeypatch.delenv("NKRU_DB", raising=False)
+    monkeypatch.delenv("NKRU_CONFIG", raising=False)  # config.toml: the tmp XDG folder's
     yield
 
 

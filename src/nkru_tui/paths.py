@@ -35,6 +35,11 @@ def default_user_db_path() -> Path:
     env = os.environ.get(ENV_USER_DB)
     if env:
         return Path(env)
+    from .core.config import load
+
+    configured = load().user_store  # config.toml's user_store, if set
+    if configured is not None:
+        return configured
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False) / "user.json"

@@ -12,6 +12,13 @@ from ..core.schema import SECTORS
 
 
 def cmd_export(ctx) -> int:
+    if ctx.args.format is None:
+        from ..core.config import load
+
+        settings = load()
+        for line in settings.problems:
+            print(f"nkru-tui: {line}", file=sys.stderr)
+        ctx.args.format = settings.export_format
     eng = ctx.engine()
     query = " ".join(ctx.args.query)
     events = eng.search_events(query)
@@ -85,7 +92,13 @@ def register(sub, common) -> None:
         description="Formats: " + "; ".join(f"{f.key}: {f.label}" for f in FORMATS.values()),
     )
     p.add_argument("query", nargs="*", help="query (empty: all events)")
-    p.add_argument("--format", "-f", choices=tuple(FORMATS), default="md")
+    p.add_argument(
+        "--format",
+        "-f",
+        choices=tuple(FORMATS),
+        default=None,
+        help="default: config.toml's export_format, else md",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
     p.add_argument("--with-notes", action="store_true", help="include your notes")
     p.set_defaults(handler=cmd_export)

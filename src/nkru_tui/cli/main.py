@@ -429,7 +429,7 @@ def cmd_tui(ctx: Context) -> int:
     from ..tui.app import make_app
 
     app = make_app(db_path=ctx.db_path, user_db_path=ctx.user_db_path, mouse=not ctx.args.no_mouse)
-    app.run(mouse=not ctx.args.no_mouse)
+    app.run(mouse=app.mouse)  # --no-mouse, or mouse = false in config.toml
     return int(app.return_code or 0)
 
 
@@ -442,6 +442,7 @@ EXTENSIONS: list[str] = [
     "nkru_tui.cli.export",
     "nkru_tui.cli.sources",
     "nkru_tui.cli.searches",
+    "nkru_tui.cli.config",
 ]
 
 

@@ -76,10 +76,20 @@ class NkruApp(App[int]):
         # With NO_COLOR, an ANSI theme makes Textual strip colours (plain), instead of turning
         # them into greys; the cursors then use reverse video.
         super().__init__(ansi_color=True if no_color else None)
+        from ..core.config import load as load_settings
+
+        self.settings = load_settings()  # config.toml; never fails, problems said on mount
         if no_color:
             self.theme = "ansi-dark"
+        elif self.settings.theme:
+            if self.settings.theme in self.available_themes:
+                self.theme = self.settings.theme
+            else:
+                self.settings.report(
+                    "theme", f"no theme {self.settings.theme!r}; using the default"
+                )
         self.db_path = Path(db_path) if db_path else None
-        self.mouse = mouse
+        self.mouse = mouse and self.settings.mouse
         self.engine: Engine | None = None
         self.counts: Mapping[str, int] = {}  # events per actor; replaced whole, never mutated
         self.load_error: str | None = None
@@ -93,7 +103,30 @@ class NkruApp(App[int]):
     def get_default_screen(self) -> MainScreen:
         return self.main_screen
 
+    def _apply_keys(self) -> None:
+        """config.toml's [keys], by binding id, minus any that would take another binding's
+        key (each such clash is reported)."""
+        from ..core.config import key_clashes
+
+        wanted = self.settings.keys
+        if not wanted:
+            return
+        defaults: dict[str, str] = {}
+        for cls in (type(self), type(self.main_screen)):
+            for b in getattr(cls, "BINDINGS", ()):
+                if isinstance(b, Binding) and b.id:
+                    defaults.setdefault(b.id, b.key)
+        clashes = key_clashes(wanted, defaults)
+        for line in clashes:
+            bid = line.split(":", 1)[0].removeprefix("keys.")
+            self.settings.report(bid, line.split(": ", 1)[1], "keys")
+        refused = {c.split(":", 1)[0].removeprefix("keys.") for c in clashes}
+        self.set_keymap({b: k for b, k in wanted.items() if b not in refused})
+
     def on_mount(self) -> None:
+        self._apply_keys()
+        for line in self.settings.problems:
+            self.notify(line, title="Settings", severity="warning", markup=False, timeout=10)
         self._loop = asyncio.get_running_loop()
         if not self.is_headless:
             self._install_hangup_handlers()

@@ -672,7 +672,8 @@ class MainScreen(Screen[None]):
         if self.engine is None:
             self.notify("the store is not loaded yet", severity="warning", markup=False)
             return
-        self.app.push_screen(ExportScreen(self.engine, self.full_query()))
+        fmt = self.nkru.settings.export_format  # config.toml's default export format
+        self.app.push_screen(ExportScreen(self.engine, self.full_query(), fmt=fmt))
 
     def action_sources(self) -> None:
         from ..sources_actions import open_sources
