@@ -67,3 +67,34 @@ async def test_the_density_bar_says_how_many_of_its_events_are_windows():
         await pilot.press("left")
         info = chart.render_line(chart.size.height - 1).text
         assert info.startswith("2024 · 2 events (1 may be later)"), info
+
+
+async def test_the_add_form_takes_a_window_a_season_and_the_inferred_marker(tmp_path):
+    from nkru_tui.tui.screens.record_form import RecordForm, RecordKindPicker
+
+    from .test_user_layer_ui import UserApp, set_value, wait_for
+
+    app = UserApp(db_path=MODEL, user_db_path=tmp_path / "u.json")
+    async with app.run_test(size=(120, 44)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordKindPicker))
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordForm))
+        form = app.screen
+        await set_value(pilot, form, "id", "my-window")
+        await set_value(pilot, form, "date", "2024-05")
+        await set_value(pilot, form, "title", "Mine")
+        await set_value(pilot, form, "sectors", "trade")
+        await set_value(pilot, form, "latest", "2024-01")
+        await set_value(pilot, form, "inferred_note", "my reading")
+        await pilot.pause()
+        assert "latest" in form.problems and "before date" in " ".join(form.problems["latest"])
+        await set_value(pilot, form, "latest", "2025")
+        await pilot.pause()
+        assert form.problems == {}, form.problems
+        rec = form.record()
+        assert rec["latest"] == "2025" and rec["inferred"] is True
+        assert rec["inferred_note"] == "my reading" and "season" not in rec
+        await set_value(pilot, form, "inferred_note", "")
+        assert "inferred" not in form.record() and "inferred_note" not in form.record()

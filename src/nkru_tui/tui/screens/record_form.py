@@ -106,6 +106,8 @@ def form_field_of(problem_field: str | None) -> str:
         return "evidence_source" if problem_field.endswith(".source") else "evidence_quote"
     if base in ("date_note", "date_inferred"):
         return "date"
+    if base == "inferred":
+        return "inferred_note"
     return base
 
 
@@ -149,7 +151,17 @@ EVENT_FIELDS = (
         required=True,
     ),
     Field("date", "Date", placeholder="YYYY, YYYY-MM or YYYY-MM-DD", required=True),
-    Field("end_date", "End date", placeholder="optional, same form, not before the date"),
+    Field(
+        "end_date",
+        "End date",
+        placeholder="optional, a span: it lasted until this date (same form, not before)",
+    ),
+    Field(
+        "latest",
+        "Latest",
+        placeholder="optional, a window: it happened once, some time up to this date",
+    ),
+    Field("season", "Season", kind="select"),
     Field("title", "Title", required=True),
     Field("summary", "Summary", kind="text"),
     Field(
@@ -165,6 +177,11 @@ EVENT_FIELDS = (
     Field("places", "Places", placeholder="ids of actors of kind place, comma-separated"),
     Field("status", "Status", kind="select"),
     Field("type", "Type", kind="select"),
+    Field(
+        "inferred_note",
+        "Inferred",
+        placeholder="optional: what this record reads into its source that it does not state",
+    ),
     Field("evidence_source", "Evidence source", placeholder="optional: a source id"),
     Field(
         "evidence_quote",
@@ -185,6 +202,11 @@ ACTOR_FIELDS = (
     Field("country", "Country", kind="select"),
     Field("aliases", "Aliases", placeholder="other names, comma-separated (any script)"),
     Field("description", "Description", kind="text"),
+    Field(
+        "inferred_note",
+        "Inferred",
+        placeholder="optional: what this record reads into its source that it does not state",
+    ),
     Field("evidence_source", "Evidence source", placeholder="optional: a source id"),
     Field(
         "evidence_quote",
@@ -198,6 +220,7 @@ SELECT_OPTIONS: dict[str, dict[str, str]] = {
     "type": schema.EVENT_TYPES,
     "kind": schema.ACTOR_KINDS,
     "country": schema.COUNTRIES,
+    "season": schema.SEASONS,
 }
 
 
@@ -405,6 +428,10 @@ class RecordForm(ModalScreen["dict[str, Any] | None"]):
                 rec[f.name] = text
             else:
                 rec.pop(f.name, None)
+        if rec.get("inferred_note"):  # a note is the inferred marker's reason
+            rec["inferred"] = True
+        else:
+            rec.pop("inferred", None)
         if self.kind == "event":
             rec.setdefault("figures", [])
         src, quote = self.value("evidence_source").strip(), self.value("evidence_quote").strip()
