@@ -426,6 +426,13 @@ async def test_hang_up_exits_the_app():
     assert app.return_code == 129
 
 
-async def test_mouse_flag_is_kept():
-    assert make(mouse=False).mouse is False
-    assert make().mouse is True
+def test_mouse_flag_reaches_textual(monkeypatch):
+    """make_app(mouse=False) (the CLI's --no-mouse) runs Textual with the mouse left alone."""
+    from textual.app import App
+
+    asked: list[bool] = []
+    monkeypatch.setattr(App, "run", lambda self, *, mouse=True, **kw: asked.append(mouse))
+    make(mouse=False).run()
+    make().run()
+    make(mouse=False).run(mouse=True)  # an explicit argument still wins
+    assert asked == [False, True, True]

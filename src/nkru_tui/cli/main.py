@@ -429,7 +429,7 @@ def cmd_tui(ctx: Context) -> int:
     from ..tui.app import make_app
 
     app = make_app(db_path=ctx.db_path, user_db_path=ctx.user_db_path, mouse=not ctx.args.no_mouse)
-    app.run(mouse=app.mouse)  # --no-mouse, or mouse = false in config.toml
+    app.run()  # the mouse as make_app and config.toml said (NkruApp.run)
     return int(app.return_code or 0)
 
 

@@ -13,7 +13,7 @@ import signal
 import threading
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App
@@ -122,6 +122,10 @@ class NkruApp(App[int]):
             self.settings.report(bid, line.split(": ", 1)[1], "keys")
         refused = {c.split(":", 1)[0].removeprefix("keys.") for c in clashes}
         self.set_keymap({b: k for b, k in wanted.items() if b not in refused})
+
+    def run(self, *, mouse: bool | None = None, **kwargs: Any) -> int | None:
+        """Run; without ``mouse`` given, the mouse is captured as ``make_app(mouse=...)`` said."""
+        return super().run(mouse=self.mouse if mouse is None else mouse, **kwargs)
 
     def on_mount(self) -> None:
         self._apply_keys()
