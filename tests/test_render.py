@@ -52,8 +52,14 @@ def test_the_cli_and_the_detail_pane_say_the_same_facts():
         checked = 0
         app = make_app(db_path=store)
         async with app.run_test(size=(160, 50)) as pilot:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            # the loader starts after the first frame: wait for the store, not for a guess
+            for _ in range(400):
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                if app.engine is not None and app.main_screen.timeline.count:
+                    break
+                await pilot.pause(0.05)
+            assert app.engine is not None, "the store did not load"
             for rid in ids:
                 want = facts(eng, rid)
                 shown = await detail_text(app, rid)
