@@ -343,3 +343,19 @@ def test_stale_index_is_rebuilt_and_same_bytes_reuse_it(tmp_path: Path, monkeypa
     diskindex.index_path(store).write_bytes(b"not a database")
     assert diskindex.open_for(store) is None
     assert Engine.load(store).total_events == again.total_events
+
+
+def test_opens_quickly(tmp_path: Path, monkeypatch) -> None:
+    """The app loads before its first frame only what opens in milliseconds."""
+    from nkru_tui.core import engine as engine_mod
+
+    monkeypatch.setenv("NKRU_CACHE_DIR", str(tmp_path / "cache"))
+    assert Engine.opens_quickly(ROOT / "data" / "db.json")  # the shipped store: small
+    store = tmp_path / "store.json"
+    store.write_text(json.dumps(gen_store.generate(60, seed=2)), encoding="utf-8")
+    monkeypatch.setattr(engine_mod, "QUICK_BYTES", 1000)
+    monkeypatch.setattr(diskindex, "MIN_EVENTS", 10)
+    assert not Engine.opens_quickly(store)  # large, no index yet
+    Engine.load(store)
+    assert Engine.opens_quickly(store)  # its index is on disk now
+    assert not Engine.opens_quickly(tmp_path / "missing.json")

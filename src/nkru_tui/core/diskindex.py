@@ -286,6 +286,22 @@ class DiskIndex:
             self.con.close()
 
 
+def is_current(store: Path) -> bool:
+    """An index of ``store``'s very file (same identity) is on disk."""
+    ident = identity(store)
+    path = index_path(store)
+    if ident is None or not path.exists():
+        return False
+    try:
+        idx = DiskIndex(path)
+    except (sqlite3.Error, ValueError, OSError):
+        return False
+    try:
+        return bool(idx.meta.get("identity") == ident)
+    finally:
+        idx.close()
+
+
 def open_for(store: Path, say: Callable[[str], None] | None = None) -> DiskIndex | None:
     """The index of ``store`` if one is on disk and current, else None. An index whose
     identity is stale but whose content hash matches the file is reused."""

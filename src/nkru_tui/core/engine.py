@@ -152,6 +152,23 @@ class Engine:
             eng.set_user(user)
         return eng
 
+    @staticmethod
+    def opens_quickly(path: str | Path | None = None) -> bool:
+        """Whether ``load(path)`` takes milliseconds: a small store (the shipped one), or a
+        large one whose index on disk is current. An app may then load it before its first
+        frame."""
+        if path is None:
+            from ..paths import default_db_path
+
+            path = default_db_path()
+        try:
+            size = Path(path).stat().st_size
+        except OSError:
+            return False
+        if size <= QUICK_BYTES:
+            return True
+        return diskindex.enabled() and diskindex.is_current(Path(path))
+
     @classmethod
     def _from_index(cls, idx: diskindex.DiskIndex, path: Path) -> Engine | None:
         """An engine over a store's on-disk index (``diskindex``): the small tables are read
@@ -635,6 +652,10 @@ class Engine:
                         hits.update(self.event_actor_ids(seg.events[pos]))
             combine(hits, ql.negated)
         return universe if result is None else result
+
+
+# a store file this small loads (parse, validate, index) in tens of milliseconds
+QUICK_BYTES = 1_500_000
 
 
 class _CuratedIds:

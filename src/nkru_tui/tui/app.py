@@ -134,9 +134,11 @@ class NkruApp(App[int]):
         self._loop = asyncio.get_running_loop()
         if not self.is_headless:
             self._install_hangup_handlers()
-        # start loading once the first frame is out: on 2 cores the loader's parsing would
-        # otherwise compete with the first paint for the interpreter
-        self.call_after_refresh(self.load_store)
+        # a small store, or a large one whose index is on disk, opens in milliseconds: it is
+        # loaded now, so its rows are on the first frame. Any other starts loading once the
+        # first frame is out: on 2 cores its parsing would compete with the first paint.
+        if not self._load_now():
+            self.call_after_refresh(self.load_store)
         self.set_interval(POLL_INTERVAL, self.user.poll, name="user-poll")
 
     # ------------------------------------------------------------------ loading
@@ -170,6 +172,21 @@ class NkruApp(App[int]):
         except Exception as exc:  # noqa: BLE001 - the curated store works without the user layer
             self.post_message(UserClient.Notice(f"your notes could not be read: {exc}", 5))
         self.post_message(self.Loaded(engine))
+
+    def _load_now(self) -> bool:
+        from ..core.engine import Engine
+
+        if not Engine.opens_quickly(self.db_path):
+            return False
+        try:
+            engine = Engine.load(self.db_path)
+            snap = self.user.read(engine)
+            if snap is not None:
+                engine.set_user(snap)
+        except Exception:  # noqa: BLE001 - the worker loads again and says what is wrong
+            return False
+        self.on_nkru_app_loaded(self.Loaded(engine))
+        return True
 
     @staticmethod
     def _count(engine: Engine) -> dict[str, int]:
