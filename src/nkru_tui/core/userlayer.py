@@ -295,15 +295,21 @@ class UserLayer:
                 return str(d["query"])
         return None
 
-    def save_search(self, name: str, query: str) -> dict[str, Any]:
+    def save_search(
+        self, name: str, query: str, parts: Mapping[str, Any] | None = None
+    ) -> dict[str, Any]:
         """Save ``query`` as ``name`` (a name already used is replaced). ``name`` must pass
-        ``core.saved.check_name``; the caller checks the query parses."""
+        ``core.saved.check_name``; the caller checks the query parses. ``parts``: what the
+        explorer shows it as (``{"query": typed, "filters": {...}, "actor": id}``), kept so
+        that recalling it puts the filter chips and the actor back, not only the query."""
         from .saved import check_name
 
         name = check_name(name)
         if not isinstance(query, str):
             raise UserInputError("a saved search's query must be text")
-        doc = {"name": name, "query": " ".join(query.split()), "created": _now()}
+        doc: dict[str, Any] = {"name": name, "query": " ".join(query.split()), "created": _now()}
+        if parts:
+            doc["parts"] = copy.deepcopy(dict(parts))
 
         def fn(tx: Tx) -> dict[str, Any]:
             for doc_id in tx.find_all(SEARCHES, "name", name):

@@ -20,7 +20,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from .commands import JumpProvider
+from .commands import JumpProvider, SavedSearchProvider
 from .screens.main import MainScreen
 from .user_client import POLL_INTERVAL, UserClient, failure_text
 
@@ -41,7 +41,7 @@ class NkruApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "nkru-tui"
-    COMMANDS = App.COMMANDS | {JumpProvider}
+    COMMANDS = App.COMMANDS | {JumpProvider, SavedSearchProvider}
     COMMAND_PALETTE_BINDING = "ctrl+p"
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -126,3 +126,49 @@ class JumpProvider(Provider):
                 text=title,
                 help=escape(f"{date_label(ev)} · {', '.join(ev.get('sectors', ())[:3])}"),
             )
+
+
+class SavedSearchProvider(Provider):
+    """Saved searches: recall one (``@name``), or delete it."""
+
+    @property
+    def nkru(self) -> NkruApp:
+        return cast("NkruApp", self.app)
+
+    def _saved(self) -> list[dict]:
+        return self.nkru.user.saved_searches() if self.nkru.engine is not None else []
+
+    def _recall(self, name: str) -> None:
+        self.nkru.main_screen.recall_search(name)
+
+    def _delete(self, name: str) -> None:
+        self.nkru.main_screen.delete_search(name)
+
+    async def discover(self) -> Hits:
+        for d in self._saved():
+            name = clean(d["name"])
+            yield DiscoveryHit(
+                Content(f"saved search: @{name}"),
+                partial(self._recall, d["name"]),
+                text=f"@{name}",
+                help=escape(clean(d.get("query") or "") or "(all events)"),
+            )
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for d in self._saved():
+            name = clean(d["name"])
+            shown = clean(d.get("query") or "") or "(all events)"
+            for label, action, weight in (
+                (f"saved search: @{name}", self._recall, 1.0),
+                (f"delete saved search: @{name}", self._delete, 0.9),
+            ):
+                score = matcher.match(label)
+                if score > 0:
+                    yield Hit(
+                        score * weight,
+                        _highlight(matcher, label),
+                        partial(action, d["name"]),
+                        text=label,
+                        help=escape(shown),
+                    )

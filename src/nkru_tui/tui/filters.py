@@ -7,6 +7,7 @@ Filters are not a second search: ``Filters.to_query()`` writes them in the query
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from typing import ClassVar
 
 CATEGORIES = ("sector", "country", "kind", "year_from", "year_to", "source")
 LABELS = {
@@ -28,6 +29,8 @@ class Filters:
     year_to: int | None = None
     source: str | None = None
     period: str | None = None  # a density bar: its events by start date (graph.period_query)
+
+    FIELDS: ClassVar[tuple[str, ...]] = (*CATEGORIES, "period")
 
     @property
     def is_empty(self) -> bool:

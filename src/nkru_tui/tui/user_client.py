@@ -109,22 +109,32 @@ class UserClient:
     def is_open(self) -> bool:
         return self._layer is not None
 
-    def saved_search(self, name: str) -> str | None:
-        """The query saved as ``name`` (``@name`` in the search bar), read from the store on
-        disk; None if there is none or no store yet. Safe in a worker thread: it only reads
-        the file (replaced whole on every save, so never seen half-written) and changes
-        nothing, not even an unreadable store, which the poll reports."""
+    def saved_searches(self) -> list[dict[str, Any]]:
+        """The saved searches (``@name``), read from the store on disk, by name; none if
+        there is no store yet. Safe in a worker thread: it only reads the file (replaced whole
+        on every save, so never seen half-written) and changes nothing, not even an unreadable
+        store, which the poll reports."""
         import json
 
         try:
             data = json.loads(self.path.read_bytes())
         except (OSError, ValueError):
-            return None
+            return []
         rows = data.get("searches") if isinstance(data, dict) else None
-        for row in (rows or {}).values() if isinstance(rows, dict) else ():
-            if isinstance(row, dict) and row.get("name") == name:
-                query = row.get("query")
-                return query if isinstance(query, str) else None
+        found = [
+            dict(row)
+            for row in ((rows or {}).values() if isinstance(rows, dict) else ())
+            if isinstance(row, dict)
+            and isinstance(row.get("name"), str)
+            and isinstance(row.get("query"), str)
+        ]
+        return sorted(found, key=lambda d: d["name"])
+
+    def saved_search(self, name: str) -> str | None:
+        """The query saved as ``name`` (``@name`` in the search bar), or None."""
+        for row in self.saved_searches():
+            if row["name"] == name:
+                return str(row["query"])
         return None
 
     # ------------------------------------------------------------------ opening

@@ -16,6 +16,7 @@ export) or as a widget above the timeline (density chart), each given what it ne
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import asdict
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
@@ -25,7 +26,7 @@ from textual.containers import Container, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
 from ...core import schema
@@ -68,6 +69,7 @@ EXPLORER_KEYS: list[BindingType] = [
     Binding("c", "clear_actor", "Clear actor", id="clear_actor", show=False),
     Binding("escape", "escape", "Clear actor / unzoom", show=False),
     Binding("y", "copy_citation", "Cite", id="copy_citation"),
+    Binding("S", "save_search", "Save search", id="save_search", show=False),
     Binding("z", "zoom", "Zoom", id="zoom", show=False),
     Binding("1", "focus_pane('actors')", "Actors pane", show=False),
     Binding("2", "focus_pane('timeline')", "Timeline pane", show=False),
@@ -473,6 +475,80 @@ class MainScreen(Screen[None]):
         self.state.query = message.query
         self.refresh_results()
 
+    # ------------------------------------------------------------------ saved searches
+
+    def recall_search(self, name: str) -> bool:
+        """Put the search saved as ``name`` back: its typed query, filter chips and actor when
+        it was saved from the explorer (S), else its query in the search bar. False (and said)
+        when nothing is saved under that name."""
+        name = name.removeprefix("@")
+        doc = next((d for d in self.nkru.user.saved_searches() if d["name"] == name), None)
+        if doc is None or self.engine is None:
+            self._say(f"no saved search @{name} (S saves one)", "error", 6)
+            return False
+        parts = doc.get("parts") if isinstance(doc.get("parts"), dict) else None
+        st = self.state
+        if parts is not None:
+            raw = parts.get("filters") if isinstance(parts.get("filters"), dict) else {}
+            fields = {k: v for k, v in raw.items() if k in Filters.FIELDS}
+            actor = parts.get("actor")
+            st.query = str(parts.get("query") or "")
+            st.filters = Filters(**fields)
+            st.actor = actor if isinstance(actor, str) and actor in self.engine.actors else None
+        else:
+            st.query, st.filters, st.actor = str(doc["query"]), Filters(), None
+        bar = self.search_bar
+        with bar.prevent(Input.Changed):
+            bar.value = st.query
+        bar.set_class(bool(st.query), "-open")
+        self.chips.set_filters(st.filters)
+        self.actor_list.set_active(st.actor)
+        self.refresh_results(debounce=False)
+        self._say(f"recalled the saved search @{name}", timeout=3)
+        return True
+
+    def action_save_search(self) -> None:
+        if self.engine is None:
+            self._say("the store is still loading", "warning", 3)
+            return
+        from ...core.errors import QueryError
+        from ...core.query import parse_query
+        from ...core.saved import expand
+        from .save_search import SaveSearchScreen
+
+        st = self.state
+        try:  # stored with any @name in it already replaced (core/saved.py)
+            full = expand(st.full_query(), self.nkru.user.saved_search)
+            typed = expand(st.query, self.nkru.user.saved_search)
+            parse_query(full)
+        except QueryError as exc:
+            self._say(f"not saved: {exc}", "error", 6)
+            return
+        parts = {
+            "query": typed,
+            "filters": {k: v for k, v in asdict(st.filters).items() if v is not None},
+            "actor": st.actor,
+        }
+
+        def named(name: str | None) -> None:
+            if not name:
+                return
+            self.nkru.user.submit(
+                UserRequest(
+                    lambda layer: layer.save_search(name, full, parts),
+                    lambda doc: f"saved the search @{doc['name']}: {doc['query'] or '(all)'}",
+                )
+            )
+
+        names = [d["name"] for d in self.nkru.user.saved_searches()]
+        self.app.push_screen(SaveSearchScreen(full, names), named)
+
+    def delete_search(self, name: str) -> None:
+        def said(deleted: bool) -> str:
+            return f"deleted the saved search @{name}" if deleted else f"no saved search @{name}"
+
+        self.nkru.user.submit(UserRequest(lambda layer: layer.delete_search(name), said))
+
     def on_search_bar_closed(self, message: SearchBar.Closed) -> None:
         if message.cleared:
             self.state.query = ""
@@ -487,6 +563,14 @@ class MainScreen(Screen[None]):
         return True
 
     def action_leave_search(self, clear: bool) -> None:
+        name = None if clear else saved_search_name(self.search_bar.value)
+        if name is not None and any(
+            d["name"] == name and d.get("parts") for d in self.nkru.user.saved_searches()
+        ):
+            self.recall_search(name)  # Enter on "@name": its filter chips and actor too
+            if not self.state.query:
+                self.search_bar.leave(False)
+                return
         self.search_bar.leave(clear)
 
     def action_search(self) -> None:
@@ -929,6 +1013,14 @@ class MainScreen(Screen[None]):
             ),
             answered,
         )
+
+
+def saved_search_name(query: str) -> str | None:
+    """``name`` when the whole query is ``@name`` (one word), else None."""
+    text = query.strip()
+    if text.startswith("@") and len(text) > 1 and not any(c.isspace() for c in text):
+        return text[1:]
+    return None
 
 
 def citation(engine: Engine, ev: dict) -> str:
