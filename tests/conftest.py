@@ -23,6 +23,8 @@ def _isolated_user_paths(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("NKRU_USER_DB", str(home / "user.json"))
     monkeypatch.delenv("NKRU_DB", raising=False)
     monkeypatch.delenv("NKRU_CONFIG", raising=False)  # config.toml: the tmp XDG folder's
+    # a developer's tmux (set-clipboard off) must not send the explorer's copies to a file
+    monkeypatch.delenv("TMUX", raising=False)
     yield
 
 

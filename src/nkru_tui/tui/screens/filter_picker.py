@@ -1,13 +1,16 @@
 """The filter picker: one list of every filter value, grouped; Enter picks, Esc applies.
 
 It returns a new ``Filters``; the main screen turns it into query qualifiers for the engine.
+Next to each value: how many events it would give under the current query and the other
+filters, counted by the engine in a worker (a new pick recounts; the stale count is dropped).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -33,10 +36,17 @@ class FilterPicker(ModalScreen["Filters | None"]):
         Binding("k", "cursor_up", "Up", show=False),
     ]
 
-    def __init__(self, filters: Filters, choices: dict[str, Sequence[tuple[object, str]]]) -> None:
+    def __init__(
+        self,
+        filters: Filters,
+        choices: dict[str, Sequence[tuple[object, str]]],
+        counter: Callable[[Filters], int | None] | None = None,
+    ) -> None:
         super().__init__()
         self.filters = filters
         self.choices = choices
+        self.counter = counter
+        self.counts: dict[tuple[str, object], int | None] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="filter-picker"):
@@ -55,6 +65,41 @@ class FilterPicker(ModalScreen["Filters | None"]):
             if not options.get_option_at_index(i).disabled:
                 options.highlighted = i
                 break
+        self.recount()
+
+    def _candidates(self) -> list[tuple[str, object]]:
+        return [
+            (cat, value)
+            for cat in CATEGORIES
+            for value in [ANY, *(v for v, _label in self.choices.get(cat, ()))]
+            if self.choices.get(cat)
+        ]
+
+    def recount(self) -> None:
+        self.counts = {}
+        if self.counter is not None:
+            self._count(self.filters)
+
+    @work(thread=True, exclusive=True, group="filter-counts", exit_on_error=False)
+    def _count(self, filters: Filters) -> None:
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
+        counter = self.counter
+        assert counter is not None
+        counts: dict[tuple[str, object], int | None] = {}
+        for cat, value in self._candidates():
+            if worker.is_cancelled:
+                return
+            counts[(cat, value)] = counter(filters.with_(**{cat: None if value is ANY else value}))
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._counted, filters, counts)
+
+    def _counted(self, filters: Filters, counts: dict[tuple[str, object], int | None]) -> None:
+        if filters != self.filters:
+            return  # a newer pick is being counted
+        self.counts = counts
+        self._refresh_prompts()
 
     def _value_of(self, cat: str) -> object:
         return getattr(self.filters, cat)
@@ -62,7 +107,11 @@ class FilterPicker(ModalScreen["Filters | None"]):
     def _prompt(self, cat: str, value: object, label: str) -> Content:
         current = self._value_of(cat)
         chosen = (current is None) if value is ANY else (current == value)
-        return Content(("● " if chosen else "○ ") + clean(label))
+        prompt = Content(("● " if chosen else "○ ") + clean(label))
+        n = self.counts.get((cat, value))
+        if n is not None:
+            prompt = prompt + Content.styled(f"  {n:,}", "dim" if n == 0 else "")
+        return prompt
 
     def _options(self) -> list[Option]:
         out: list[Option] = []
@@ -99,6 +148,7 @@ class FilterPicker(ModalScreen["Filters | None"]):
                     break
         self.filters = self.filters.with_(**{cat: value})
         self._refresh_prompts()
+        self.recount()
 
     def action_apply(self) -> None:
         self.dismiss(self.filters)
@@ -106,6 +156,7 @@ class FilterPicker(ModalScreen["Filters | None"]):
     def action_reset(self) -> None:
         self.filters = Filters()
         self._refresh_prompts()
+        self.recount()
 
     def action_cursor_down(self) -> None:
         self.query_one(OptionList).action_cursor_down()

@@ -15,7 +15,7 @@ export) or as a widget above the timeline (density chart), each given what it ne
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -69,6 +69,7 @@ EXPLORER_KEYS: list[BindingType] = [
     Binding("c", "clear_actor", "Clear actor", id="clear_actor", show=False),
     Binding("escape", "escape", "Clear actor / unzoom", show=False),
     Binding("y", "copy_citation", "Cite", id="copy_citation"),
+    Binding("Y", "cite_as", "Cite as…", id="cite_as", show=False),
     Binding("S", "save_search", "Save search", id="save_search", show=False),
     Binding("z", "zoom", "Zoom", id="zoom", show=False),
     Binding("1", "focus_pane('actors')", "Actors pane", show=False),
@@ -654,11 +655,50 @@ class MainScreen(Screen[None]):
         if ev is None or self.engine is None:
             self.notify("no event selected to cite", severity="warning", markup=False)
             return
-        text = citation(self.engine, ev)
-        self.app.copy_to_clipboard(text)
-        self.notify(
-            "copied the citation: " + clean(ev.get("title", ""))[:60], markup=False, timeout=3
+        self.deliver_citation(ev, "plain", citation(self.engine, ev))
+
+    def action_cite_as(self) -> None:
+        """Y: the citation as plain text, Markdown with a footnote, or CSL-JSON."""
+        ev = self.selected_event()
+        engine = self.engine
+        if ev is None or engine is None:
+            self.notify("no event selected to cite", severity="warning", markup=False)
+            return
+        from ...core.citations import FORMATS
+        from ...core.clipboard import citations_folder, use_file
+        from .cite_screen import CiteScreen
+
+        why = use_file(self.nkru.settings.clipboard)
+        where = (
+            f"goes to a file in {citations_folder()} ({why})"
+            if why
+            else "goes to the clipboard through the terminal (OSC 52)"
         )
+
+        def chosen(key: str | None) -> None:
+            if key in FORMATS and engine is not None:
+                self.deliver_citation(ev, key, FORMATS[key].render(engine, ev))
+
+        self.app.push_screen(CiteScreen(ev.get("title", ""), "The citation " + where), chosen)
+
+    def deliver_citation(self, ev: dict, fmt: str, text: str) -> None:
+        """To the clipboard (OSC 52), or to a file where the terminal cannot take OSC 52."""
+        from ...core.citations import FORMATS
+        from ...core.clipboard import use_file, write_citation
+
+        title = clean(ev.get("title", ""))[:60]
+        label = FORMATS[fmt].label if fmt != "plain" else "citation"
+        why = use_file(self.nkru.settings.clipboard)
+        if why is None:
+            self.app.copy_to_clipboard(text)
+            self._say(f"copied the {label.lower()}: {title}", timeout=3)
+            return
+        try:
+            path = write_citation(text, str(ev.get("id", "citation")), FORMATS[fmt].ext)
+        except OSError as exc:
+            self._say(f"could not write the citation: {exc.strerror or exc}", "error", 8)
+            return
+        self._say(f"{why}: the {label.lower()} is in {path}", timeout=10)
 
     def filter_choices(self) -> dict[str, Sequence[tuple[object, str]]]:
         engine = self.engine
@@ -692,7 +732,27 @@ class MainScreen(Screen[None]):
             if filters is not None and filters != self.state.filters:
                 self.apply_filters(filters)
 
-        self.app.push_screen(FilterPicker(self.state.filters, self.filter_choices()), done)
+        picker = FilterPicker(self.state.filters, self.filter_choices(), self.filter_counter())
+        self.app.push_screen(picker, done)
+
+    def filter_counter(self) -> Callable[[Filters], int | None]:
+        """How many events ``filters`` would give with the current query and actor (None: the
+        query is not valid). Called in the picker's worker thread."""
+        engine = self.engine
+        query, actor = self.state.query, self.state.actor
+
+        def count(filters: Filters) -> int | None:
+            from ...core.errors import QueryError
+
+            if engine is None:
+                return None
+            full = ExplorerState(query=query, filters=filters, actor=actor).full_query()
+            try:
+                return engine.count_events(full)
+            except QueryError:
+                return None
+
+        return count
 
     def apply_filters(self, filters: Filters) -> None:
         self.state.filters = filters
