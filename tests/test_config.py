@@ -49,7 +49,7 @@ def test_broken_and_unknown_settings_are_one_line_each(cfg):
         f"nkru-tui: {cfg}: line 3: export_format: must be one of md, csv, json, ftm, timeline, "
         "csl, gexf, not 'docx'; using the default",
         f"nkru-tui: {cfg}: line 4: colour: unknown setting (known: theme, mouse, export_format, "
-        "user_store, keys); using the default",
+        "user_store, clipboard, keys); using the default",
         f"nkru-tui: {cfg}: line 7: keys.help: must be a key such as \"ctrl+e\", not 5; using "
         "the default",
     ]

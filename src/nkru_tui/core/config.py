@@ -5,6 +5,7 @@
     mouse = true                  # capture the mouse in the explorer
     export_format = "md"          # the export dialog's first choice and `export`'s default
     user_store = "~/notes.json"   # your own layer (NKRU_USER_DB and --user-db still win)
+    clipboard = "auto"            # where y/Y copy a citation: auto, osc52 or file
 
     [keys]                        # key overrides by binding id (Textual's keymap)
     export = "ctrl+e"
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 ENV_CONFIG = "NKRU_CONFIG"
+CLIPBOARD_MODES = ("auto", "osc52", "file")
 KEY_RE = re.compile(r"^[a-z0-9_+-]+(,[a-z0-9_+-]+)*$")
 
 DEFAULT_FILE = """\
@@ -42,6 +44,11 @@ DEFAULT_FILE = """\
 # Your own layer's file (NKRU_USER_DB and --user-db take precedence).
 # user_store = "~/nkru-notes.json"
 
+# Where y / Y put a citation: "auto" (the terminal's clipboard through OSC 52, or a file
+# in the user data folder where the terminal cannot take it: tmux with set-clipboard off,
+# the Linux console), "osc52" (always the terminal) or "file" (always a file).
+# clipboard = "auto"
+
 # Key overrides by binding id, as Textual's keymap takes them (several keys: "a,b").
 # [keys]
 # export = "ctrl+e"
@@ -55,6 +62,7 @@ class Settings:
     mouse: bool = True
     export_format: str = "md"
     user_store: Path | None = None
+    clipboard: str = "auto"
     keys: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     found: bool = False
@@ -75,6 +83,7 @@ class Settings:
             "mouse": self.mouse,
             "export_format": self.export_format,
             "user_store": str(self.user_store) if self.user_store else "(the default place)",
+            "clipboard": self.clipboard,
             "keys": dict(self.keys),
         }
 
@@ -149,6 +158,11 @@ def load(path: Path | None = None) -> Settings:
                 st.user_store = Path(os.path.expanduser(value.strip()))
             else:
                 bad(key, "must be a file path")
+        elif key == "clipboard":
+            if value in CLIPBOARD_MODES:
+                st.clipboard = value
+            else:
+                bad(key, f"must be one of {', '.join(CLIPBOARD_MODES)}, not {value!r}")
         elif key == "keys":
             if not isinstance(value, dict):
                 bad(key, 'must be a table [keys] of binding id = "key"')
@@ -159,7 +173,10 @@ def load(path: Path | None = None) -> Settings:
                 else:
                     bad(bid, f'must be a key such as "ctrl+e", not {keys!r}', "keys")
         else:
-            bad(key, "unknown setting (known: theme, mouse, export_format, user_store, keys)")
+            bad(
+                key,
+                "unknown setting (known: theme, mouse, export_format, user_store, clipboard, keys)",
+            )
     return st
 
 
