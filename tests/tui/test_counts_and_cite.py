@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-from pathlib import Path
 
 from textual.widgets import OptionList
 
@@ -129,7 +128,9 @@ def test_osc52_detection():
 
 
 async def test_the_clipboard_setting_sends_citations_to_a_file(monkeypatch):
-    path = Path(os.environ["NKRU_CONFIG"])
+    from nkru_tui.core.config import config_path
+
+    path = config_path()  # in the test's own config folder
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text('clipboard = "file"\n', encoding="utf-8")
     app = make_app(db_path=MINI)
