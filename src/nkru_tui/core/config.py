@@ -26,7 +26,8 @@ from typing import Any
 
 ENV_CONFIG = "NKRU_CONFIG"
 CLIPBOARD_MODES = ("auto", "osc52", "file")
-KEY_RE = re.compile(r"^[a-z0-9_+-]+(,[a-z0-9_+-]+)*$")
+# a key as Textual names it: "ctrl+e", "F" (shift+f), "question_mark", "?"; several: "a,b"
+KEY_RE = re.compile(r"^[^\s,\x00-\x1f\x7f]+(,[^\s,\x00-\x1f\x7f]+)*$")
 
 DEFAULT_FILE = """\
 # nkru-tui settings. Every line is optional: a setting left out keeps its default.
@@ -180,6 +181,36 @@ def load(path: Path | None = None) -> Settings:
     return st
 
 
+_HEADER = re.compile(r"^\s*\[")
+_THEME_LINE = re.compile(r"^\s*\"?theme\"?\s*=")
+
+
+def remember_theme(path: Path, theme: str) -> None:
+    """Save ``theme`` in the settings file: its top-level ``theme =`` line is replaced (or one
+    is added above the first table); every other line and comment is kept. Atomic."""
+    import json
+
+    from .atomic import write_atomic
+
+    value = f"theme = {json.dumps(theme, ensure_ascii=False)}"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        lines = []
+    first_table = next((i for i, ln in enumerate(lines) if _HEADER.match(ln)), len(lines))
+    for i in range(first_table):
+        if _THEME_LINE.match(lines[i]):
+            lines[i] = value
+            break
+    else:
+        at = first_table
+        while at > 0 and not lines[at - 1].strip():
+            at -= 1
+        lines.insert(at, value)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, "\n".join(lines) + "\n")
+
+
 def key_clashes(keys: dict[str, str], bindings: dict[str, str]) -> list[str]:
     """Overrides that take a key another binding has: ``bindings`` maps every binding id to
     its keys (defaults), ``keys`` the overrides. One line each."""
@@ -200,4 +231,4 @@ def key_clashes(keys: dict[str, str], bindings: dict[str, str]) -> list[str]:
     return out
 
 
-__all__ = ["DEFAULT_FILE", "Settings", "config_path", "key_clashes", "load"]
+__all__ = ["DEFAULT_FILE", "Settings", "config_path", "key_clashes", "load", "remember_theme"]

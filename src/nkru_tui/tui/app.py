@@ -90,6 +90,7 @@ class NkruApp(App[int]):
                 )
         self.db_path = Path(db_path) if db_path else None
         self.mouse = mouse and self.settings.mouse
+        self._saved_theme = self.theme  # a theme chosen later is remembered in config.toml
         self.engine: Engine | None = None
         self.counts: Mapping[str, int] = {}  # events per actor; replaced whole, never mutated
         self.load_error: str | None = None
@@ -127,7 +128,27 @@ class NkruApp(App[int]):
         """Run; without ``mouse`` given, the mouse is captured as ``make_app(mouse=...)`` said."""
         return super().run(mouse=self.mouse if mouse is None else mouse, **kwargs)
 
+    def _theme_changed(self, _theme: object) -> None:
+        """A theme chosen (the command palette): remember it in config.toml."""
+        name = self.theme
+        if name == self._saved_theme or "NO_COLOR" in os.environ:
+            return
+        self._saved_theme = name
+        from ..core.config import remember_theme
+
+        try:
+            remember_theme(self.settings.path, name)
+        except OSError as exc:
+            self.notify(
+                f"theme {name} not saved in {self.settings.path}: {exc.strerror or exc}",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.settings.theme = name
+
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         self._apply_keys()
         for line in self.settings.problems:
             self.notify(line, title="Settings", severity="warning", markup=False, timeout=10)

@@ -41,13 +41,15 @@ def keys_markdown(app, groups: list[tuple[str, Iterable[BindingType]]]) -> str:
         for b in _binding_list(bindings):
             if not b.description and not b.show:
                 continue
-            keys = [k.strip() for k in b.key.split(",")]
             label = b.description or b.action
             slot = merged.setdefault((b.action, label), [])
-            for key in keys:
+            keymap = getattr(app, "_keymap", {}) or {}  # config.toml's [keys], as applied
+            overridden = bool(b.id and b.id in keymap)
+            raw = keymap[b.id] if overridden and b.id else b.key
+            for key in (k.strip() for k in raw.split(",")):
                 display = (
                     b.key_display
-                    if b.key_display
+                    if b.key_display and not overridden
                     else app.get_key_display(Binding(key, b.action, b.description))
                 )
                 if display not in slot:
