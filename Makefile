@@ -14,6 +14,9 @@ $(BIN)/python:
 
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install -q -e ".[test]"
+	$(BIN)/python -m pip install -q -e ".[ftm]" >/dev/null 2>&1 || echo "make: followthemoney \
+	(a test-only library) did not install: PyICU needs the ICU headers (apt-get install \
+	libicu-dev pkg-config g++); the FollowTheMoney checks will be skipped"
 	touch $(STAMP)
 
 install: $(STAMP)

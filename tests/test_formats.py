@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 
 import networkx as nx
 import pytest
@@ -18,12 +19,26 @@ from citeproc import (
 )
 from citeproc.source.json import CiteProcJSON
 from clitools import MINI, ROOT, run_cli
-from followthemoney import model
-from followthemoney.exc import InvalidData
 
 from nkru_tui.core.engine import Engine
 from nkru_tui.core.exporting import render_events
 from nkru_tui.core.formats import FORMATS
+
+try:  # PyICU, which followthemoney needs, builds only where the ICU headers are installed
+    from followthemoney import model
+    from followthemoney.exc import InvalidData
+except ImportError:  # pragma: no cover - `make install` says why it is missing
+    if os.environ.get("NKRU_REQUIRE_FTM"):  # CI installs the ICU headers: never skip there
+        raise
+    model = None  # type: ignore[assignment]
+    InvalidData = Exception  # type: ignore[assignment,misc]
+
+needs_ftm = pytest.mark.skipif(
+    model is None,
+    reason="followthemoney is not installed (PyICU needs libicu-dev, pkg-config and g++; "
+    ".ci/run installs them)",
+)
+
 
 DB = ROOT / "data" / "db.json"
 
@@ -104,6 +119,7 @@ def ftm_problems(text: str) -> list[str]:
     return out
 
 
+@needs_ftm
 def test_ftm_every_line_of_the_curated_store_passes_followthemoney(curated):
     text = render_events(curated, "ftm", curated.events, "", False)
     assert ftm_problems(text) == []
@@ -120,6 +136,7 @@ def test_ftm_every_line_of_the_curated_store_passes_followthemoney(curated):
     assert schemata & {"Directorship", "Membership", "Associate", "UnknownLink"}
 
 
+@needs_ftm
 def test_ftm_records_carry_names_aliases_dates_places_and_evidence(mini):
     text = render_events(mini, "ftm", odd_dates(mini), "", False)
     assert ftm_problems(text) == []
@@ -160,6 +177,7 @@ def test_ftm_records_carry_names_aliases_dates_places_and_evidence(mini):
     assert docs[0]["properties"]["document"] == ["nkru-source-s-one"]
 
 
+@needs_ftm
 def test_ftm_organizer_comes_from_the_role(mini):
     ev = dict(
         copy.deepcopy(mini.get_event("treaty-signed") or {}),
@@ -175,6 +193,7 @@ def test_ftm_organizer_comes_from_the_role(mini):
     assert len(props["involved"]) == 2
 
 
+@needs_ftm
 def test_the_checker_catches_what_followthemoney_refuses():
     bad = [
         {"id": "a", "schema": "Person", "properties": {"name": ["A"], "country": ["atlantis"]}},

@@ -7,10 +7,24 @@ and events."""
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from clitools import MINI, cli_env, run_cli
-from followthemoney import model
+
+try:  # PyICU, which followthemoney needs, builds only where the ICU headers are installed
+    from followthemoney import model
+except ImportError:  # pragma: no cover - `make install` says why it is missing
+    if os.environ.get("NKRU_REQUIRE_FTM"):  # CI installs the ICU headers: never skip there
+        raise
+    model = None  # type: ignore[assignment]
+
+needs_ftm = pytest.mark.skipif(
+    model is None,
+    reason="followthemoney is not installed (PyICU needs libicu-dev, pkg-config and g++; "
+    ".ci/run installs them)",
+)
+
 
 
 @pytest.fixture
@@ -157,6 +171,7 @@ def real_entities():
     return [person, org, firm, body, event, doc]
 
 
+@needs_ftm
 def test_ftm_entities_from_the_real_library_import_as_actors_and_events(tmp_path, env):
     f = tmp_path / "aleph.ftm.json"
     f.write_text(ftm_lines(*real_entities()), encoding="utf-8")
@@ -185,6 +200,7 @@ def test_ftm_entities_from_the_real_library_import_as_actors_and_events(tmp_path
     assert user_bytes(tmp_path) == before
 
 
+@needs_ftm
 def test_ftm_event_without_a_sector_is_one_clear_line_and_sector_supplies_it(tmp_path, env):
     event = model.make_entity("Event")
     event.id = "ev-2"
