@@ -3,10 +3,12 @@
     PYTHONPATH=src python benchmarks/bench_notes.py [--notes 10000] [--saves 200] [--cold 15]
 
 Prints median and p95 in milliseconds for:
-  warm  - a long-running app (the TUI): the layer is open, each save is a new note;
-  edit  - the same, editing an existing note;
+  warm  - a long-running app (the TUI): the layer is open, each save adds a note;
+  edit  - the same, editing an existing note by its id;
+  set   - the same through the one-note-per-record call ``set_note`` (finds the record's
+          note by its target first);
   cold  - a one-shot command (``nkru-tui note``): open the store (read and parse it), then
-          save one note (the first save after opening also encodes every record once);
+          add one note;
           interpreter start-up not included.
 Each save is a full, acknowledged write: lock, fresh check of the file, temp file, fsync,
 rename, folder fsync. The store lives in a temporary folder (next to the system's TMPDIR;
@@ -29,16 +31,16 @@ from nkru_tui.core.userlayer import UserLayer  # noqa: E402
 
 
 def _fill(layer: UserLayer, n: int) -> None:
-    def fn(tx):
-        for i in range(n):
-            tx.insert("notes", {
-                "target": f"ev-{i:05d}-some-event-slug",
-                "text": f"Note {i}: Пхеньян и Москва, 평양과 모스크바 — a line of analyst text.",
-                "created": "2025-01-01T12:00:00+00:00",
-                "updated": "2025-01-01T12:00:00+00:00",
-            })
-
-    layer.store.update(fn)
+    layer.store.table("notes").insert_multiple(
+        {
+            "id": f"n-{i:06x}",
+            "target": f"ev-{i:05d}-some-event-slug",
+            "text": f"Note {i}: Пхеньян и Москва, 평양과 모스크바 — a line of analyst text.",
+            "created": "2025-01-01T12:00:00+00:00",
+            "updated": "2025-01-01T12:00:00+00:00",
+        }
+        for i in range(n)
+    )
 
 
 def _stats(name: str, ms: list[float]) -> str:
@@ -63,23 +65,28 @@ def main() -> int:
         size = os.path.getsize(path)
         print(f"store: {args.notes} notes, {size / 1e6:.2f} MB at {path}")
 
-        layer.set_note("warm-up", "first save after opening builds the per-record cache")
+        layer.add_note("warm-up", "the first save after opening")
         warm = []
         for i in range(args.saves):
             t = time.perf_counter()
-            layer.set_note(f"new-{i}", f"one more note, number {i} — ещё одна, 하나 더")
+            layer.add_note(f"new-{i}", f"one more note, number {i} — ещё одна, 하나 더")
             warm.append((time.perf_counter() - t) * 1e3)
         edit = []
         for i in range(args.saves):
             t = time.perf_counter()
-            layer.set_note(f"ev-{i * 37 % args.notes:05d}-some-event-slug", f"edited {i}")
+            layer.edit_note(f"n-{i * 37 % args.notes:06x}", f"edited {i}")
             edit.append((time.perf_counter() - t) * 1e3)
+        legacy = []
+        for i in range(args.saves):
+            t = time.perf_counter()
+            layer.set_note(f"set-{i}", f"set through set_note {i}")
+            legacy.append((time.perf_counter() - t) * 1e3)
         cold, cold_open, cold_save = [], [], []
         for i in range(args.cold):
             t = time.perf_counter()
             fresh = UserLayer.open(path)
             t1 = time.perf_counter()
-            fresh.set_note(f"cold-{i}", "a one-shot save")
+            fresh.add_note(f"cold-{i}", "a one-shot save")
             t2 = time.perf_counter()
             cold.append((t2 - t) * 1e3)
             cold_open.append((t1 - t) * 1e3)
@@ -87,6 +94,7 @@ def main() -> int:
 
     print(_stats("warm", warm))
     print(_stats("edit", edit))
+    print(_stats("set", legacy))
     print(_stats("cold", cold))
     print("  " + _stats("open", cold_open).replace("n=", "(cold) n=", 1))
     print("  " + _stats("save", cold_save).replace("n=", "(cold) n=", 1))

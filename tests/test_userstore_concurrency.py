@@ -92,7 +92,7 @@ def test_stale_instance_sees_the_other_ones_notes(tmp_path):
     fresh = UserLayer.open(path)
     assert len(fresh.notes()) == 40
     assert fresh.bookmarks() == {f"a{i}" for i in range(20)}
-    db_a, db_b = a.store.tinydb(), b.store.tinydb()
+    db_a, db_b = a.store, b.store
     db_a.table("notes").all()  # both cache a next id
     db_b.table("notes").all()
     ia = db_a.table("notes").insert({"target": "ta", "text": "x"})  # a caches its next id

@@ -33,10 +33,10 @@ def _user_db_in_tmp(tmp_path, monkeypatch):
 
 def _seed_store(path: Path, notes: dict[str, str]) -> None:
     layer = UserLayer.open(path)
-    layer.store.update(
-        lambda tx: [tx.insert("notes", {"target": t, "text": x, "created": "2025-01-01T00:00:00+00:00",
-                                        "updated": "2025-01-01T00:00:00+00:00"})
-                    for t, x in notes.items()]
+    layer.store.table("notes").insert_multiple(
+        {"target": t, "text": x, "created": "2025-01-01T00:00:00+00:00",
+         "updated": "2025-01-01T00:00:00+00:00"}
+        for t, x in notes.items()
     )
 
 

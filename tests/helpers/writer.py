@@ -98,7 +98,7 @@ def mode_fault(op: str, point: str) -> None:
 
 def mode_many(tag: str, n: str, gofile: str, how: str = "layer") -> None:
     layer = UserLayer.open(None)
-    db = layer.store.tinydb() if how == "tinydb" else None
+    db = layer.store if how == "tinydb" else None
     deadline = time.monotonic() + 30
     while not os.path.exists(gofile):
         if time.monotonic() > deadline:

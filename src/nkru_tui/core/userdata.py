@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 class UserSnapshot:
     """Notes and bookmarks keyed by record id, and records the user added (``user: True``)."""
 
-    notes: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)  # record id -> its notes' text
+    # record id -> its notes, oldest first: {"id", "target", "text", "created", "updated"}
+    note_list: dict[str, tuple[dict, ...]] = field(default_factory=dict)
     bookmarks: frozenset[str] = frozenset()
     events: tuple[dict, ...] = ()
     actors: tuple[dict, ...] = ()

@@ -1,6 +1,10 @@
-"""The analyst's own layer: notes, bookmarks and records they added, over a ``UserStore``.
+"""The analyst's own layer: notes, bookmarks and records they added, over a ``UserDB``.
 
-Notes and bookmarks may target any id (curated or user) and are kept one per target id.
+A record (curated or the user's) may carry many notes, each with its own id (``n-<hex>``),
+``created`` and ``updated`` times; ``add_note`` adds one, ``edit_note`` / ``remove_note``
+change one by its id. Nothing a user wrote is replaced without an explicit edit.
+``set_note`` / ``delete_note`` keep the older one-note-per-record calls working: they edit
+(or delete) the record's first note, or all its notes. Bookmarks are one per target id.
 Records the user adds live in the ``events``/``actors``/``relations``/``sources`` tables with
 ``"user": true``; only those can be edited or deleted, curated ids are read-only.
 
@@ -14,13 +18,18 @@ Nothing here imports Textual.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Mapping
+import secrets
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
+from tinydb import Query
+from tinydb.table import Document, Table
+
 from .. import paths
+from .control import control_message, find_controls, first_control
 from .errors import (
     EXIT_STORE_INVALID,
     EXIT_USAGE,
@@ -31,13 +40,15 @@ from .errors import (
     UserStoreError,
 )
 from .userdata import UserSnapshot
-from .userstore import LOCK_TIMEOUT, RECORD_TABLES, Signature, Tx, UserStore
+from .userstore import LOCK_TIMEOUT, RECORD_TABLES, Signature, UserDB
 
 NOTES = "notes"
 BOOKMARKS = "bookmarks"
 SEARCHES = "searches"
+NOTE_FIELDS = ("id", "target", "text", "created", "updated")
 
 Validator = Callable[..., list[StoreError]]
+Q = Query()
 
 
 class ReadOnlyRecord(NkruError):
@@ -72,24 +83,42 @@ def _now() -> str:
 def _check_target(target_id: Any) -> str:
     if not isinstance(target_id, str) or not target_id.strip():
         raise UserInputError("a note or bookmark needs the id of a record")
-    if target_id != target_id.strip() or any(c in target_id for c in "\n\r\t\0"):
+    if target_id != target_id.strip() or first_control(target_id) is not None:
         raise UserInputError(f"{target_id!r} is not a record id")
     return target_id
 
 
-def _find(rows: Mapping[str, dict[str, Any]], field: str, value: str) -> str | None:
-    for doc_id, doc in rows.items():
-        if doc.get(field) == value:
-            return doc_id
-    return None
+def _check_text(text: Any, where: str) -> str:
+    """Note text: kept exactly as given, but no control characters other than newline/tab."""
+    if not isinstance(text, str):
+        raise UserInputError("a note must be text")
+    ch = first_control(text, long_text=True)
+    if ch is not None:
+        raise UserInputError(
+            f"{where}: text: {control_message(ch, long_text=True)}; nothing was saved"
+        )
+    return text
+
+
+def _note(doc: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: doc.get(k) for k in NOTE_FIELDS}
+
+
+def _set_to(new: Mapping[str, Any]) -> Callable[[MutableMapping], None]:
+    """A TinyDB update that makes a document exactly ``new`` (keys not in it are dropped)."""
+
+    def fn(doc: MutableMapping) -> None:
+        doc.clear()
+        doc.update(copy.deepcopy(dict(new)))
+
+    return fn
 
 
 @dataclass(frozen=True)
 class _Undo:
-    kind: str  # "note" | "bookmark"
-    target: str
-    before: Any  # a note record (dict) or None; a bool for a bookmark
     description: str  # what undoing it does
+    notes: tuple[tuple[str, dict[str, Any] | None], ...] = ()  # (note id, note before or None)
+    bookmark: tuple[str, bool] | None = None  # (target, bookmarked before)
 
 
 class UserLayer:
@@ -97,7 +126,7 @@ class UserLayer:
 
     def __init__(
         self,
-        store: UserStore,
+        store: UserDB,
         *,
         curated_ids: set[str] | None = None,
         curated_known_ids: Mapping[str, set[str]] | None = None,
@@ -126,14 +155,14 @@ class UserLayer:
         (``NKRU_USER_DB`` or the user data folder). Reads it once, so an unreadable store is
         moved aside now (see ``notices``) and a newer-version store raises UserStoreError."""
         p = Path(path) if path is not None else paths.default_user_db_path()
-        store = UserStore(p, lock_timeout=lock_timeout)
+        store = UserDB(p, lock_timeout=lock_timeout)
         layer = cls(
             store,
             curated_ids=curated_ids,
             curated_known_ids=curated_known_ids,
             curated_actor_kinds=curated_actor_kinds,
         )
-        store.read()
+        store.storage.read_shown()
         return layer
 
     # -- plumbing
@@ -148,41 +177,139 @@ class UserLayer:
         return self.store.notices
 
     def changed_on_disk(self) -> bool:
-        return self.store.changed_on_disk()
+        return self.store.storage.changed_on_disk()
 
     def signature(self) -> Signature | None:
-        return self.store.signature()
+        return self.store.storage.signature()
+
+    def _t(self, name: str) -> Table:
+        return self.store.table(name)
 
     def snapshot(self) -> UserSnapshot:
-        """The whole layer as plain data for the engine; ``version`` is the file signature."""
-        data = self.store.read()
-        notes: dict[str, str] = {}
+        """The whole layer as plain data for the engine; ``version`` is the file signature.
+        ``notes`` holds each record's notes' text (joined by a blank line), ``note_list`` the
+        notes themselves."""
+        data = self.store.storage.read_shown()  # parsed afresh: ours to hand out
+        by_target: dict[str, list[dict[str, Any]]] = {}
         for doc in data[NOTES].values():
             t, text = doc.get("target"), doc.get("text")
             if isinstance(t, str) and isinstance(text, str):
-                notes[t] = text
+                by_target.setdefault(t, []).append(_note(doc))
         marks = frozenset(
             d["target"] for d in data[BOOKMARKS].values() if isinstance(d.get("target"), str)
         )
-        recs = {t: tuple(copy.deepcopy(list(data[t].values()))) for t in RECORD_TABLES}
+        recs = {t: tuple(data[t].values()) for t in RECORD_TABLES}
         return UserSnapshot(
-            notes=notes,
+            notes={t: "\n\n".join(n["text"] for n in ns) for t, ns in by_target.items()},
+            note_list={t: tuple(ns) for t, ns in by_target.items()},
             bookmarks=marks,
             events=recs["events"],
             actors=recs["actors"],
             relations=recs["relations"],
             sources=recs["sources"],
-            version=self.store.seen_signature,
+            version=self.store.storage.seen_signature,
         )
 
-    # -- notes
+    # -- notes, many per record
+
+    def list_notes(self, target_id: str | None = None) -> list[dict[str, Any]]:
+        """Every note (or every note on ``target_id``) as ``{"id", "target", "text",
+        "created", "updated"}``, oldest first."""
+        docs = (
+            self._t(NOTES).all()
+            if target_id is None
+            else self._t(NOTES).search(Q.target == target_id)
+        )
+        return [_note(d) for d in docs if isinstance(d.get("target"), str)]
+
+    def get_note_by_id(self, note_id: str) -> dict[str, Any] | None:
+        doc = self._t(NOTES).get(Q.id == note_id)
+        return None if doc is None else _note(doc)
+
+    def add_note(self, target_id: str, text: str) -> dict[str, Any]:
+        """Add a note to ``target_id`` (the record's other notes are kept). Returns it."""
+        target = _check_target(target_id)
+        text = _check_text(text, f"note on {target}")
+        if not text.strip():
+            raise UserInputError("the note is empty; nothing was saved")
+        with self.store.transaction():
+            doc = self._insert_note(target, text)
+        self._undo.append(
+            _Undo(f"removed note {doc['id']} on {target}", notes=((doc["id"], None),))
+        )
+        return dict(doc)
+
+    def _insert_note(self, target: str, text: str) -> dict[str, Any]:
+        notes = self._t(NOTES)
+        taken = {d.get("id") for d in self.store.storage.read()[NOTES].values()}  # in the lock
+        nid = f"n-{secrets.token_hex(3)}"
+        while nid in taken:
+            nid = f"n-{secrets.token_hex(3)}"
+        now = _now()
+        doc = {"id": nid, "target": target, "text": text, "created": now, "updated": now}
+        notes.insert(doc)
+        return doc
+
+    def edit_note(self, note_id: str, text: str) -> dict[str, Any]:
+        """Replace the text of the note ``note_id``; NotFound if there is none."""
+        if not isinstance(note_id, str) or not note_id.strip():
+            raise UserInputError("which note? give its id (nkru-tui notes lists them)")
+        with self.store.transaction():
+            notes = self._t(NOTES)
+            found = notes.get(Q.id == note_id)
+            if found is None:
+                raise NotFound(
+                    f"there is no note with the id {note_id!r} (nkru-tui notes lists them)"
+                )
+            assert isinstance(found, Document)
+            before = _note(found)
+            text = _check_text(text, f"note {note_id} on {before['target']}")
+            if not text.strip():
+                raise UserInputError(
+                    f"the new text of note {note_id} is empty; to remove the "
+                    "note use note --delete NOTE_ID; nothing was saved"
+                )
+            if text == before["text"]:
+                return before
+            doc = {**dict(found), "text": text, "updated": _now()}
+            notes.update(_set_to(doc), doc_ids=[found.doc_id])
+        self._undo.append(
+            _Undo(
+                f"restored previous text of note {note_id} on {before['target']}",
+                notes=((note_id, dict(found)),),
+            )
+        )
+        return _note(doc)
+
+    def remove_note(self, note_id: str) -> dict[str, Any]:
+        """Delete the note ``note_id``; returns it. NotFound if there is none."""
+        with self.store.transaction():
+            notes = self._t(NOTES)
+            found = notes.get(Q.id == note_id)
+            if found is None:
+                raise NotFound(
+                    f"there is no note with the id {note_id!r} (nkru-tui notes lists them)"
+                )
+            assert isinstance(found, Document)
+            notes.remove(doc_ids=[found.doc_id])
+        before = dict(found)
+        self._undo.append(
+            _Undo(
+                f"restored deleted note {note_id} on {before.get('target')}",
+                notes=((note_id, before),),
+            )
+        )
+        return _note(before)
+
+    # -- notes, the one-per-record calls
 
     def get_note(self, target_id: str) -> str | None:
+        """The text of the first note on ``target_id``."""
         doc = self.get_note_record(target_id)
         return None if doc is None else doc.get("text")
 
     def get_note_record(self, target_id: str) -> dict[str, Any] | None:
-        doc = self.store.find(NOTES, "target", target_id)
+        doc = self._t(NOTES).get(Q.target == target_id)
         return None if doc is None else dict(doc)
 
     def notes(self) -> list[dict[str, Any]]:
@@ -194,90 +321,88 @@ class UserLayer:
                 "created": d.get("created"),
                 "updated": d.get("updated"),
             }
-            for d in self.store.read()[NOTES].values()
+            for d in self.store.storage.read()[NOTES].values()
             if isinstance(d.get("target"), str)
         ]
 
     def set_note(self, target_id: str, text: str) -> dict[str, Any] | None:
-        """Save ``text`` as the note on ``target_id`` (kept exactly as given). Empty or blank
-        text deletes the note. Returns the saved note record (None if deleted)."""
+        """Make ``text`` the text of the first note on ``target_id`` (added if it has none),
+        kept exactly as given. Empty or blank text deletes that note. Returns the saved note
+        (None if deleted)."""
         target = _check_target(target_id)
-        if not isinstance(text, str):
-            raise UserInputError("a note must be text")
-        if not text.strip():
-            self.delete_note(target)
-            return None
-
-        def fn(tx: Tx) -> tuple[dict[str, Any] | None, dict[str, Any]]:
-            doc_id = tx.find(NOTES, "target", target)
-            before = None if doc_id is None else dict(tx.table(NOTES)[doc_id])
-            if before is not None and before.get("text") == text:
-                return before, before
-            now = _now()
-            doc = {
-                "target": target,
-                "text": text,
-                "created": (before or {}).get("created") or now,
-                "updated": now,
-            }
-            if doc_id is None:
-                tx.insert(NOTES, doc)
+        text = _check_text(text, f"note on {target}")
+        with self.store.transaction():
+            notes = self._t(NOTES)
+            found = notes.get(Q.target == target)
+            if found is None:
+                if not text.strip():
+                    return None
+                doc = self._insert_note(target, text)
+                undo = _Undo(f"removed note on {target}", notes=((doc["id"], None),))
             else:
-                tx.put(NOTES, doc_id, doc)
-            return before, doc
-
-        before, doc = self.store.update(fn)
-        if before is not doc:
-            what = "removed note on" if before is None else "restored previous note on"
-            self._undo.append(_Undo("note", target, before, f"{what} {target}"))
-        return dict(doc)
+                assert isinstance(found, Document)
+                before = dict(found)
+                if not text.strip():
+                    notes.remove(doc_ids=[found.doc_id])
+                    undo = _Undo(
+                        f"restored deleted note on {target}", notes=((before["id"], before),)
+                    )
+                    doc = None
+                elif found.get("text") == text:
+                    return before
+                else:
+                    now = _now()
+                    doc = {**before, "text": text, "updated": now}
+                    doc.setdefault("created", now)
+                    notes.update(_set_to(doc), doc_ids=[found.doc_id])
+                    undo = _Undo(
+                        f"restored previous note on {target}", notes=((before["id"], before),)
+                    )
+        self._undo.append(undo)
+        return None if doc is None else dict(doc)
 
     def delete_note(self, target_id: str) -> bool:
-        """Delete the note on ``target_id``; False if there was none."""
+        """Delete every note on ``target_id``; False if there was none."""
         target = _check_target(target_id)
-        before = self.store.update(lambda tx: self._remove_note(tx, target))
-        if before is None:
-            return False
-        self._undo.append(_Undo("note", target, before, f"restored deleted note on {target}"))
+        with self.store.transaction():
+            notes = self._t(NOTES)
+            found = notes.search(Q.target == target)
+            if not found:
+                return False
+            notes.remove(doc_ids=[d.doc_id for d in found])
+        self._undo.append(
+            _Undo(
+                f"restored deleted note on {target}", notes=tuple((d["id"], dict(d)) for d in found)
+            )
+        )
         return True
-
-    @staticmethod
-    def _remove_note(tx: Tx, target: str) -> dict[str, Any] | None:
-        before = None
-        for doc_id in tx.find_all(NOTES, "target", target):
-            before = tx.remove(NOTES, doc_id)
-        return before
 
     # -- bookmarks
 
     def bookmarks(self) -> set[str]:
-        return {
-            d["target"]
-            for d in self.store.read()[BOOKMARKS].values()
-            if isinstance(d.get("target"), str)
-        }
+        return {d["target"] for d in self._t(BOOKMARKS).all() if isinstance(d.get("target"), str)}
 
     def is_bookmarked(self, target_id: str) -> bool:
-        return self.store.find(BOOKMARKS, "target", target_id) is not None
+        return self._t(BOOKMARKS).contains(Q.target == target_id)
 
     def toggle_bookmark(self, target_id: str) -> bool:
         """Bookmark ``target_id``, or remove its bookmark; True if it is now bookmarked."""
         target = _check_target(target_id)
-        now_marked = self.store.update(lambda tx: self._set_bookmark(tx, target, None))
+        with self.store.transaction():
+            now_marked = self._set_bookmark(target, None)
         what = "removed bookmark on" if now_marked else "restored bookmark on"
-        self._undo.append(_Undo("bookmark", target, not now_marked, f"{what} {target}"))
+        self._undo.append(_Undo(f"{what} {target}", bookmark=(target, not now_marked)))
         return now_marked
 
-    @staticmethod
-    def _set_bookmark(tx: Tx, target: str, want: bool | None) -> bool:
-        ids = tx.find_all(BOOKMARKS, "target", target)
+    def _set_bookmark(self, target: str, want: bool | None) -> bool:
+        marks = self._t(BOOKMARKS)
+        ids = [d.doc_id for d in marks.search(Q.target == target)]
         if want is None:
             want = not ids
         if want and not ids:
-            tx.insert(BOOKMARKS, {"target": target, "created": _now()})
-        elif not want:
-            for doc_id in ids:
-                tx.remove(BOOKMARKS, doc_id)
+            marks.insert({"target": target, "created": _now()})
+        elif not want and ids:
+            marks.remove(doc_ids=ids)
         return want
 
     # -- saved searches (a table of their own; a store without one simply has none)
@@ -338,24 +463,26 @@ class UserLayer:
 
     def undo(self) -> str | None:
         """Undo the last note or bookmark change made through this layer (one atomic save).
-        Returns what was done, e.g. ``"removed bookmark on ev-1"``; None if nothing to undo."""
+        Returns what was done, e.g. ``"removed bookmark on ev-1"``; None if nothing to undo.
+        Only the notes that change touched are put back: other changes are left alone."""
         if not self._undo:
             return None
         u = self._undo[-1]
-
-        def fn(tx: Tx) -> None:
-            if u.kind == "bookmark":
-                self._set_bookmark(tx, u.target, bool(u.before))
-                return
-            doc_id = tx.find(NOTES, "target", u.target)
-            if u.before is None:
-                self._remove_note(tx, u.target)
-            elif doc_id is None:
-                tx.insert(NOTES, dict(u.before))
-            else:
-                tx.put(NOTES, doc_id, dict(u.before))
-
-        self.store.update(fn)  # on failure the entry stays, to be tried again
+        with self.store.transaction():  # on failure the entry stays, to be tried again
+            if u.bookmark is not None:
+                self._set_bookmark(u.bookmark[0], u.bookmark[1])
+            notes = self._t(NOTES)
+            for nid, before in reversed(u.notes):
+                found = notes.get(Q.id == nid)
+                if before is None:
+                    if found is not None:
+                        assert isinstance(found, Document)
+                        notes.remove(doc_ids=[found.doc_id])
+                elif found is None:
+                    notes.insert(copy.deepcopy(before))
+                else:
+                    assert isinstance(found, Document)
+                    notes.update(_set_to(before), doc_ids=[found.doc_id])
         self._undo.pop()
         return u.description
 
@@ -363,14 +490,14 @@ class UserLayer:
 
     def records(self, table: str) -> list[dict[str, Any]]:
         self._check_table(table)
-        return [dict(d) for d in self.store.read()[table].values()]
+        return list(self.store.storage.read_shown()[table].values())
 
     def get_record(self, record_id: str) -> dict[str, Any] | None:
-        data = self.store.read()
+        data = self.store.storage.read_shown()
         for t in RECORD_TABLES:
-            doc_id = _find(data[t], "id", record_id)
-            if doc_id is not None:
-                return copy.deepcopy(data[t][doc_id])
+            for doc in data[t].values():
+                if doc.get("id") == record_id:
+                    return doc
         return None
 
     def is_user_record(self, record_id: str) -> bool:
@@ -383,8 +510,8 @@ class UserLayer:
         stored with ``"user": true``. ``validator`` (e.g. ``store.validate_record``) is called
         as ``validator(table, record, known_ids=..., actor_kinds=..., path=...)`` with curated
         and user ids; any problem raises ``StoreInvalid`` and nothing is saved. Without a
-        validator only the id is checked: one already used (curated or user) is a
-        ``StoreInvalid`` naming field ``id``."""
+        validator only the id and control characters are checked: an id already used
+        (curated or user) is a ``StoreInvalid`` naming field ``id``."""
         self._check_table(table)
         if not isinstance(record, Mapping):
             raise UserInputError("a record must be an object")
@@ -394,11 +521,11 @@ class UserLayer:
         if not isinstance(rid, str) or not rid.strip():
             raise UserInputError(f"a new {table[:-1]} needs an id")
 
-        def fn(tx: Tx) -> dict[str, Any]:
-            problems = self._problems(tx, table, rec, validator, exclude=None)
+        with self.store.transaction():
+            problems = self._problems(table, rec, validator, exclude=None)
             if not any(p.field == "id" for p in problems):  # a validator may not check ids
                 where = "a curated record" if rid in self.curated_ids else None
-                found = self._locate(tx, rid)
+                found = self._locate(rid)
                 if found is not None:
                     where = f"a record you added ({found[0]})"
                 if where is not None:
@@ -415,10 +542,8 @@ class UserLayer:
                     )
             if problems:
                 raise StoreInvalid(self.path, problems)
-            tx.insert(table, rec)
-            return rec
-
-        return copy.deepcopy(self.store.update(fn))
+            self._t(table).insert(rec)
+        return copy.deepcopy(rec)
 
     def add_records(self, records: list[tuple[str, Mapping[str, Any]]]) -> int:
         """Add many records (already validated together, e.g. an import) in ONE atomic save:
@@ -432,11 +557,12 @@ class UserLayer:
                 raise UserInputError(f"a new {table[:-1]} needs an id")
             staged.append((table, rec))
 
-        def fn(tx: Tx) -> int:
+        with self.store.transaction():
             problems = []
             for table, rec in staged:
+                problems += self._control_problems(table, rec)
                 rid = rec["id"]
-                found = self._locate(tx, rid)
+                found = self._locate(rid)
                 if rid in self.curated_ids or found is not None:
                     where = (
                         "a curated record" if found is None else f"a record you added ({found[0]})"
@@ -453,11 +579,11 @@ class UserLayer:
                     )
             if problems:
                 raise StoreInvalid(self.path, problems)
-            for table, rec in staged:
-                tx.insert(table, rec)
-            return len(staged)
-
-        return self.store.update(fn)
+            for table in RECORD_TABLES:
+                batch = [rec for t, rec in staged if t == table]
+                if batch:
+                    self._t(table).insert_multiple(batch)
+        return len(staged)
 
     def import_records(
         self,
@@ -528,12 +654,13 @@ class UserLayer:
         if "id" in changes and changes["id"] != record_id:
             raise UserInputError("the id of a record cannot be changed")
 
-        def fn(tx: Tx) -> dict[str, Any]:
-            where = self._locate(tx, record_id)
+        with self.store.transaction():
+            where = self._locate(record_id)
             if where is None:
                 self._missing(record_id)
-            table, doc_id = where
-            rec = copy.deepcopy(dict(tx.table(table)[doc_id]))
+                raise AssertionError  # pragma: no cover - _missing raises
+            table, doc = where
+            rec = copy.deepcopy(dict(doc))
             for k, v in copy.deepcopy(dict(changes)).items():
                 if v is None:
                     rec.pop(k, None)
@@ -541,40 +668,36 @@ class UserLayer:
                     rec[k] = v
             rec["id"] = record_id
             rec["user"] = True
-            problems = self._problems(tx, table, rec, validator, exclude=record_id)
+            problems = self._problems(table, rec, validator, exclude=record_id)
             if problems:
                 raise StoreInvalid(self.path, problems)
-            tx.put(table, doc_id, rec)
-            return rec
-
-        return copy.deepcopy(self.store.update(fn))
+            self._t(table).update(_set_to(rec), doc_ids=[doc.doc_id])
+        return copy.deepcopy(rec)
 
     def delete_record(self, record_id: str) -> dict[str, Any]:
         """Delete a record the user added; curated ids raise ReadOnlyRecord, unknown NotFound.
         Returns the deleted record."""
-
-        def fn(tx: Tx) -> dict[str, Any]:
-            where = self._locate(tx, record_id)
+        with self.store.transaction():
+            where = self._locate(record_id)
             if where is None:
                 self._missing(record_id)
-            table, doc_id = where
-            users = self._referrers(tx, record_id)
+                raise AssertionError  # pragma: no cover - _missing raises
+            table, doc = where
+            users = self._referrers(record_id)
             if users:
                 more = f" and {len(users) - 3} more" if len(users) > 3 else ""
                 raise UserInputError(
                     f"{record_id} is still referenced by {', '.join(users[:3])}{more}; "
                     "delete or edit those first"
                 )
-            return tx.remove(table, doc_id)  # type: ignore[return-value]
+            self._t(table).remove(doc_ids=[doc.doc_id])
+        return dict(doc)
 
-        return self.store.update(fn)
-
-    @staticmethod
-    def _referrers(tx: Tx, record_id: str) -> list[str]:
+    def _referrers(self, record_id: str) -> list[str]:
         """Ids of the user's records that point at ``record_id`` (actor, place or source)."""
         out: list[str] = []
         for t in RECORD_TABLES:
-            for d in tx.table(t).values():
+            for d in self._t(t).all():
                 refs = {a.get("id") for a in d.get("actors", ()) if isinstance(a, dict)}
                 refs.update(d.get("places", ()) or ())
                 refs.update({d.get("subject"), d.get("object")})
@@ -594,12 +717,12 @@ class UserLayer:
                 f"cannot add to {table!r}: records go in {', '.join(RECORD_TABLES)}"
             )
 
-    @staticmethod
-    def _locate(tx: Tx, record_id: str) -> tuple[str, str] | None:
+    def _locate(self, record_id: str) -> tuple[str, Document] | None:
         for t in RECORD_TABLES:
-            doc_id = _find(tx.table(t), "id", record_id)
-            if doc_id is not None:
-                return t, doc_id
+            doc = self._t(t).get(Q.id == record_id)
+            if doc is not None:
+                assert isinstance(doc, Document)
+                return t, doc
         return None
 
     def _missing(self, record_id: str) -> NoReturn:
@@ -607,21 +730,35 @@ class UserLayer:
             raise ReadOnlyRecord(record_id)
         raise NotFound(f"no record you added has the id {record_id!r}")
 
+    def _control_problems(self, table: str, rec: dict[str, Any]) -> list[StoreError]:
+        rid = str(rec.get("id"))
+        return [
+            StoreError(
+                self.path,
+                control_message(ch, long_text),
+                table=table,
+                record=rid,
+                field=field,
+                exit_code=EXIT_STORE_INVALID,
+            )
+            for field, ch, long_text in find_controls(rec)
+        ]
+
     def _problems(
         self,
-        tx: Tx,
         table: str,
         rec: dict[str, Any],
         validator: Validator | None,
         exclude: str | None,
     ) -> list[StoreError]:
+        problems = self._control_problems(table, rec)
         if validator is None:
-            return []
+            return problems
         known: dict[str, set[str]] = {t: set(ids) for t, ids in self.curated_known_ids.items()}
         kinds = dict(self.curated_actor_kinds)
         for t in RECORD_TABLES:
             ids = known.setdefault(t, set())
-            for d in tx.table(t).values():
+            for d in self._t(t).all():
                 rid = d.get("id")
                 if isinstance(rid, str) and rid != exclude:
                     ids.add(rid)
@@ -632,7 +769,9 @@ class UserLayer:
         if exclude is not None:
             for ids in known.values():
                 ids.discard(exclude)
-        return list(validator(table, rec, known_ids=known, actor_kinds=kinds, path=self.path))
+        found = list(validator(table, rec, known_ids=known, actor_kinds=kinds, path=self.path))
+        seen = {(p.field, p.message) for p in problems}
+        return problems + [p for p in found if (p.field, p.message) not in seen]
 
 
 def open_user_layer(path: str | Path | None = None, **kwargs: Any) -> UserLayer:

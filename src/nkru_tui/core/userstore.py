@@ -1,25 +1,25 @@
 """The user's own TinyDB file, stored so that nothing acknowledged is ever lost.
 
-TinyDB's stock ``JSONStorage`` rewrites the file in place with no lock: a kill part-way through
-a save leaves it unreadable or silently changed, and two writers lose each other's records (a
-stale cached next id also makes the second writer's inserts fail). This module closes that:
+TinyDB gives the tables, documents, queries and ids. What its stock ``JSONStorage`` lacks is
+added by one Storage, ``UserStorage``, and a TinyDB subclass, ``UserDB``, that routes every
+change through it:
 
-* every write goes to a temporary file in the same folder
-  (``.<name>.tmp-<pid>-<random>``), which is flushed, fsynced, renamed over the store with
-  ``os.replace``, after which the folder is fsynced; only then does the write return. The
-  file's mode and group are kept; a symlinked store keeps its link and its target is replaced;
-* every read-modify-write holds an inter-process ``flock`` on a sidecar ``<name>.lock`` and
-  reads fresh from disk inside it (TinyDB tables' cached next ids are reset there too);
-* bytes are always UTF-8, whatever the locale;
+* every read-modify-write (a TinyDB insert/update/remove, or a ``transaction()`` grouping
+  several) holds an inter-process ``flock`` on a sidecar ``<name>.lock``, reads the file fresh
+  inside it, resets TinyDB's cached next ids there, and saves ONCE at the end, atomically
+  (``atomic.write_atomic``: temp file, fsync, rename, folder fsync); an exception inside saves
+  nothing. The file's mode and group are kept, a new store is private (0600), and a symlinked
+  store keeps its link while its target is replaced;
+* reads outside a transaction are always fresh from disk (TinyDB's query cache is off);
+* the file is UTF-8 JSON encoded with orjson, whatever the locale;
 * temporary files left by a crashed writer are swept when a store is opened;
 * a file that cannot be read is moved aside to ``<name>.corrupt-<YYYYmmddTHHMMSS>`` (never
-  overwritten), the message saying where is kept in ``UserStore.notices`` and a new, empty
-  store is started; a file written by a newer schema is refused and left untouched;
+  overwritten), the message saying where is kept in ``notices`` and a new, empty store is
+  started; a file written by a newer schema, or that is not a user store, is refused and left
+  untouched; a full disk or read-only folder is one clear ``UserStoreError`` and the store is
+  unchanged;
 * ``signature()`` / ``changed_on_disk()`` tell a long-running app that another program changed
   the file.
-
-The hot path (``UserStore.update``) works on plain dicts and keeps each record's JSON text, so
-saving one note re-encodes one note, not the whole store; the file stays a valid TinyDB store.
 
 Nothing here imports Textual.
 """
@@ -28,23 +28,23 @@ from __future__ import annotations
 
 import errno
 import fcntl
-import io
 import json
 import os
 import re
-import secrets
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
+import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
+from .atomic import TEMP_MARK, fsync_dir, write_atomic
 from .errors import UserStoreError
 
 SCHEMA = 1
@@ -55,218 +55,11 @@ TABLES = (META_TABLE, "notes", "bookmarks", *RECORD_TABLES)
 
 LOCK_TIMEOUT = 10.0  # seconds to wait for another instance's lock
 STALE_TEMP_AGE = 60.0  # a temp file this old is garbage even if its pid is alive (reused)
-_HEAD = 512  # bytes read to confirm that a cached state is still the file's content
 
-T = TypeVar("T")
 Data = dict[str, dict[str, dict[str, Any]]]
 Signature = tuple[int, int, int, int, int]
 
 _DIGITS = re.compile(r"[0-9]+\Z")
-
-
-# ----------------------------------------------------------------------------- JSON text
-
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-
-
-def _make_fast_encode() -> Callable[[Any], str]:
-    """The C encoder reused across calls (json.dumps builds a new one each call)."""
-    try:
-        from json.encoder import c_encode_basestring, c_make_encoder  # type: ignore[attr-defined]
-
-        if c_make_encoder is None or c_encode_basestring is None:
-            raise ImportError
-        enc = _ENCODER
-        c = c_make_encoder(
-            None,
-            enc.default,
-            c_encode_basestring,
-            None,
-            enc.key_separator,
-            enc.item_separator,
-            False,
-            False,
-            False,
-        )
-
-        def fast(obj: Any) -> str:
-            return "".join(c(obj, 0))
-
-        sample = {"a": [1, 2.5, None, True, 'ж"\n'], "b": {"c": "평양"}}
-        if fast(sample) != enc.encode(sample):  # pragma: no cover - other Pythons
-            raise ImportError
-        return fast
-    except (ImportError, TypeError):  # pragma: no cover - pure-Python json
-        return _ENCODER.encode
-
-
-_encode = _make_fast_encode()
-
-
-def _jkey(key: str) -> bytes:
-    return _ENCODER.encode(key).encode("utf-8")
-
-
-def _fragment(doc_id: str, doc: Any) -> bytes:
-    """``"doc_id":{...}`` as UTF-8, or UserStoreError if the record is not plain JSON data."""
-    try:
-        text = _encode(doc)
-        return b'"' + doc_id.encode("ascii") + b'":' + text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise UserStoreError(
-            "text contains characters that are not valid Unicode (a lone surrogate); "
-            "nothing was saved"
-        ) from None
-    except (TypeError, ValueError, RecursionError) as exc:
-        raise UserStoreError(
-            f"cannot save this record as JSON ({exc}); nothing was saved"
-        ) from None
-
-
-# ----------------------------------------------------------------------------- the state
-
-
-class _State:
-    """A parsed store plus what makes saving it cheap: each record's JSON bytes."""
-
-    __slots__ = ("data", "frags", "indexes", "next_ids", "rev", "sig")
-
-    def __init__(self, data: Data, sig: Signature | None) -> None:
-        self.data = data
-        self.frags: dict[str, dict[str, bytes]] = {}
-        self.indexes: dict[tuple[str, str], dict[str, list[str]]] = {}
-        self.next_ids: dict[str, int] = {}
-        self.sig = sig
-        self.rev: str | None = None
-        meta = data.get(META_TABLE) or {}
-        for doc in meta.values():
-            rev = doc.get("rev")
-            if isinstance(rev, str) and doc.get("app") == APP:
-                self.rev = rev
-            break
-
-    @classmethod
-    def empty(cls) -> _State:
-        return cls(_normalise({}), None)
-
-    def next_id(self, table: str) -> str:
-        n = self.next_ids.get(table)
-        if n is None:
-            rows = self.data.get(table) or {}
-            n = max((int(k) for k in rows), default=0) + 1
-        self.next_ids[table] = n + 1
-        return str(n)
-
-    def index(self, table: str, field: str) -> dict[str, list[str]]:
-        """value -> doc ids (oldest first) of the records whose ``field`` is that text."""
-        ix = self.indexes.get((table, field))
-        if ix is None:
-            ix = {}
-            for k, d in (self.data.get(table) or {}).items():
-                v = d.get(field)
-                if isinstance(v, str):
-                    ix.setdefault(v, []).append(k)
-            self.indexes[(table, field)] = ix
-        return ix
-
-    def reindex(self, table: str, doc_id: str, old: dict | None, new: dict | None) -> None:
-        for (t, f), ix in self.indexes.items():
-            if t != table:
-                continue
-            ov = old.get(f) if old is not None else None
-            nv = new.get(f) if new is not None else None
-            if ov == nv and old is not None and new is not None:
-                continue
-            if isinstance(ov, str) and doc_id in ix.get(ov, ()):
-                ix[ov].remove(doc_id)
-                if not ix[ov]:
-                    del ix[ov]
-            if isinstance(nv, str):
-                ix.setdefault(nv, []).append(doc_id)
-
-    def table_frags(self, table: str) -> dict[str, bytes]:
-        f = self.frags.get(table)
-        if f is None:
-            f = {k: _fragment(k, v) for k, v in self.data[table].items()}
-            self.frags[table] = f
-        return f
-
-    def payload(self) -> bytes:
-        chunks = [b"{"]
-        for i, table in enumerate(self.data):
-            if i:
-                chunks.append(b",")
-            chunks.append(_jkey(table))
-            chunks.append(b":{")
-            chunks.append(b",".join(self.table_frags(table).values()))
-            chunks.append(b"}")
-        chunks.append(b"}")
-        return b"".join(chunks)
-
-
-def _normalise(raw: dict) -> Data:
-    """Our tables present, ``meta`` first and stamped with schema and app."""
-    data: Data = {META_TABLE: raw.get(META_TABLE) or {}}
-    for t in TABLES[1:]:
-        data[t] = raw.get(t) or {}
-    for t, rows in raw.items():
-        if t not in data:
-            data[t] = rows
-    meta = data[META_TABLE]
-    if not meta:
-        meta["1"] = {"schema": SCHEMA, "app": APP}
-    return data
-
-
-class Tx:
-    """What ``UserStore.update`` hands to its function: read tables, change records.
-
-    Change records only through ``insert``/``put``/``remove`` so that each record's JSON text
-    stays in step; tables returned by ``table()`` must not be mutated.
-    """
-
-    def __init__(self, state: _State) -> None:
-        self._state = state
-        self.changed = False
-
-    def table(self, name: str) -> Mapping[str, dict[str, Any]]:
-        return self._state.data.get(name) or {}
-
-    def _rows(self, table: str) -> dict[str, dict[str, Any]]:
-        return self._state.data.setdefault(table, {})
-
-    def find(self, table: str, field: str, value: str) -> str | None:
-        """The doc id of the (oldest) record whose ``field`` equals ``value``; indexed."""
-        ids = self._state.index(table, field).get(value)
-        return ids[0] if ids else None
-
-    def find_all(self, table: str, field: str, value: str) -> list[str]:
-        return list(self._state.index(table, field).get(value, ()))
-
-    def insert(self, table: str, doc: dict[str, Any]) -> str:
-        doc_id = self._state.next_id(table)
-        self.put(table, doc_id, doc)
-        return doc_id
-
-    def put(self, table: str, doc_id: str, doc: dict[str, Any]) -> None:
-        frag = _fragment(doc_id, doc)  # fails before anything changes
-        rows = self._rows(table)
-        self._state.reindex(table, doc_id, rows.get(doc_id), doc)
-        rows[doc_id] = doc
-        f = self._state.frags.get(table)
-        if f is not None:
-            f[doc_id] = frag
-        self.changed = True
-
-    def remove(self, table: str, doc_id: str) -> dict[str, Any] | None:
-        doc = self._rows(table).pop(doc_id, None)
-        if doc is not None:
-            self._state.reindex(table, doc_id, doc, None)
-            f = self._state.frags.get(table)
-            if f is not None:
-                f.pop(doc_id, None)
-            self.changed = True
-        return doc
 
 
 # ----------------------------------------------------------------------------- checks
@@ -294,6 +87,10 @@ def _check(raw: Any) -> tuple[str, str] | None:
     for table, rows in raw.items():
         if not isinstance(rows, dict):
             return "corrupt", f"table {table!r} is a JSON {_jtype(rows)}, not an object of records"
+        if all(k.isascii() and k.isdigit() for k in rows) and all(
+            type(d) is dict for d in rows.values()
+        ):
+            continue  # the usual case, checked quickly
         for doc_id, doc in rows.items():
             if not _DIGITS.match(doc_id):
                 return (
@@ -326,6 +123,10 @@ def _parse(data: bytes) -> tuple[Any, str | None]:
     if data.startswith(b"\xef\xbb\xbf"):
         return None, "the file starts with a UTF-8 byte-order mark"
     try:
+        return orjson.loads(data), None
+    except orjson.JSONDecodeError:
+        pass  # say why, in the standard library's words (and accept what only it reads)
+    try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, f"it is not UTF-8 text (bad byte at offset {exc.start})"
@@ -335,6 +136,38 @@ def _parse(data: bytes) -> tuple[Any, str | None]:
         return None, "its JSON is nested too deeply"
     except ValueError as exc:  # JSONDecodeError
         return None, f"it is not valid JSON ({str(exc).splitlines()[0]})"
+
+
+def _normalise(raw: dict, migrate: bool = True) -> Data:
+    """Our tables present, ``meta`` first and stamped with schema and app; ``migrate``: notes
+    written before notes had ids get one (``n-<doc id>``), so every note can be named."""
+    data: Data = {META_TABLE: raw.get(META_TABLE) or {}}
+    for t in TABLES[1:]:
+        data[t] = raw.get(t) or {}
+    for t, rows in raw.items():
+        if t not in data:
+            data[t] = rows
+    if not data[META_TABLE]:
+        data[META_TABLE]["1"] = {"schema": SCHEMA, "app": APP}
+    if migrate:
+        for doc_id, doc in data["notes"].items():
+            if "id" not in doc:
+                doc["id"] = f"n-{doc_id}"
+    return data
+
+
+def _encode(data: Data) -> bytes:
+    try:
+        return orjson.dumps(data)
+    except orjson.JSONEncodeError as exc:
+        if "surrogate" in str(exc):
+            raise UserStoreError(
+                "text contains characters that are not valid Unicode (a lone surrogate); "
+                "nothing was saved"
+            ) from None
+        raise UserStoreError(
+            f"cannot save this record as JSON ({exc}); nothing was saved"
+        ) from None
 
 
 def _sig(st: os.stat_result) -> Signature:
@@ -359,9 +192,7 @@ def _pid_alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
-        return True
-    except OSError:  # pragma: no cover
+    except OSError:  # EPERM: someone else's live process
         return True
     return True
 
@@ -378,11 +209,11 @@ class _Lock:
         self._store_path = store_path
         self._tlock = threading.RLock()
         self._fd: int | None = None
-        self._depth = 0
+        self.depth = 0
         self._owner: int | None = None
 
     def held(self) -> bool:
-        return self._depth > 0 and self._owner == threading.get_ident()
+        return self.depth > 0 and self._owner == threading.get_ident()
 
     def acquire(self) -> None:
         if not self._tlock.acquire(timeout=self.timeout):
@@ -390,15 +221,15 @@ class _Lock:
                 f"timed out after {self.timeout:g} s waiting for another thread's save",
                 self._store_path,
             )
-        if self._depth:
-            self._depth += 1
+        if self.depth:
+            self.depth += 1
             return
         try:
             self._fd = self._open_and_lock()
         except BaseException:
             self._tlock.release()
             raise
-        self._depth = 1
+        self.depth = 1
         self._owner = threading.get_ident()
 
     def _open_and_lock(self) -> int:
@@ -437,8 +268,8 @@ class _Lock:
             pause = min(pause * 2, 0.005)
 
     def release(self) -> None:
-        self._depth -= 1
-        if self._depth == 0:
+        self.depth -= 1
+        if self.depth == 0:
             fd, self._fd, self._owner = self._fd, None, None
             if fd is not None:
                 try:
@@ -448,23 +279,31 @@ class _Lock:
         self._tlock.release()
 
 
-# ----------------------------------------------------------------------------- the store
+# ----------------------------------------------------------------------------- the storage
 
 
-class UserStore:
-    """One user store file. Safe across threads and processes.
+class UserStorage(Storage):
+    """TinyDB storage for the user store: fresh reads, locked transactions, atomic saves.
 
-    ``read()`` gives the current data (plain dicts: do not mutate them); ``update(fn)`` runs
-    ``fn(tx)`` inside the lock on fresh data and saves atomically if ``tx`` changed anything;
-    ``tinydb()`` gives a TinyDB whose writes all go through the same lock and atomic save.
+    Outside a transaction ``read()`` parses the file anew each time (callers may keep and
+    change what they get). Inside ``transaction()`` the first read is fresh and the rest see
+    the same data with the changes made so far; ``write()`` only records the new data, which
+    is saved when the outermost transaction ends without an exception.
     """
 
     def __init__(self, path: str | Path, *, lock_timeout: float = LOCK_TIMEOUT) -> None:
         self.path = Path(path)
         self.notices: list[str] = []
-        self._state: _State | None = None
-        self._seen: Signature | None | bool = False  # False: the caller has read nothing yet
         self._lock = _Lock(lambda: self._target() + ".lock", lock_timeout, str(self.path))
+        self._seen: Signature | None | bool = False  # False: nothing shown to the caller yet
+        self._pending: Data | None = None  # the transaction's data
+        self._pending_sig: Signature | None = None
+        self._pending_blob: bytes | None = None  # the bytes ``_pending`` was read from
+        self._dirty = False
+        # Inside a transaction only: the file's bytes as last read or written by us and their
+        # parsed data, reused when the file still holds exactly those bytes (a fresh read
+        # that skips parsing). Never handed out outside a transaction.
+        self._cache: tuple[bytes, Data] | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError:
@@ -495,70 +334,67 @@ class UserStore:
             return None
 
     def changed_on_disk(self) -> bool:
-        """True when the file is not what this store last returned from ``read()`` (or wrote
-        on top of that): another program replaced or changed it, and the caller should read
-        again."""
+        """True when the file is not what ``read_shown()`` last returned (or what this store
+        saved on top of that): another program changed it and the caller should read again."""
         return self._seen is False or self.signature() != self._seen
 
     @property
     def seen_signature(self) -> Signature | None:
         return None if self._seen is False else self._seen  # type: ignore[return-value]
 
-    # -- locking
+    # -- TinyDB's interface
 
-    @contextmanager
-    def locked(self) -> Iterator[None]:
-        """Hold the inter-process lock (re-entrant)."""
-        self._lock.acquire()
-        try:
-            yield
-        finally:
-            self._lock.release()
+    def read(self) -> Data:
+        if self._lock.held():
+            if self._pending is None:
+                self._pending, self._pending_sig, self._pending_blob = self._load(reuse=True)
+            return self._pending
+        return self._load()[0]
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        with self.transaction():
+            if self._pending is None:
+                self.read()  # refuses a newer or foreign store before replacing it
+            self._pending = data
+            self._dirty = True
+
+    def close(self) -> None:
+        self._cache = None
 
     # -- reading
 
-    def read(self) -> Data:
-        """The store's current data (fresh from disk or a cache proven to match it)."""
-        st = self._load()
-        self._seen = st.sig
-        return st.data
+    def read_shown(self) -> Data:
+        """``read()`` for data the caller shows: ``changed_on_disk()`` is measured from it."""
+        data, sig, _ = self._load()
+        self._seen = sig
+        return data
 
-    def find(self, table: str, field: str, value: str) -> dict[str, Any] | None:
-        """The current (oldest) record whose ``field`` equals ``value`` (do not mutate it)."""
-        st = self._load()
-        ids = st.index(table, field).get(value)
-        return st.data[table][ids[0]] if ids else None
-
-    def _invalidate(self) -> None:
-        self._state = None
-
-    def _load(self) -> _State:
+    def _load(self, reuse: bool = False) -> tuple[Data, Signature | None, bytes | None]:
+        """The file's data, read from disk now. ``reuse`` (in a transaction): the cached
+        parse is used if the bytes on disk are exactly the cached bytes."""
         target = self._target()
         try:
             fd = os.open(target, os.O_RDONLY | os.O_CLOEXEC)
         except FileNotFoundError:
-            if self._state is None or self._state.sig is not None:
-                self._state = _State.empty()
-            return self._state
+            return _normalise({}), None, None
         except OSError as exc:
             raise UserStoreError(f"cannot read the user store: {exc.strerror}", self.path) from None
         try:
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):
                 raise UserStoreError("is not a regular file; it was not read or changed", self.path)
-            sig = _sig(st)
-            cached = self._state
-            if cached is not None and cached.sig == sig and cached.rev:
-                head = os.pread(fd, _HEAD, 0)
-                if b'"rev":"' + cached.rev.encode("ascii") + b'"' in head:
-                    return cached
-            with io.FileIO(fd, closefd=False) as f:
-                data = f.readall()
+            with open(fd, "rb", closefd=False) as f:
+                blob = f.read()
         except OSError as exc:
             raise UserStoreError(f"cannot read the user store: {exc.strerror}", self.path) from None
         finally:
             os.close(fd)
-        raw, reason = _parse(data)
+        sig = _sig(st)
+        if reuse:
+            cache, self._cache = self._cache, None  # taken: the transaction may change it
+            if cache is not None and cache[0] == blob:
+                return cache[1], sig, blob
+        raw, reason = _parse(blob)
         if reason is None:
             bad = _check(raw)
             if bad is not None:
@@ -567,11 +403,9 @@ class UserStore:
                     raise UserStoreError(reason, self.path)
         if reason is not None:
             return self._recover(sig, reason)
-        state = _State(_normalise(raw), sig)
-        self._state = state
-        return state
+        return _normalise(raw), sig, blob
 
-    def _recover(self, sig: Signature, reason: str) -> _State:
+    def _recover(self, sig: Signature, reason: str) -> tuple[Data, Signature | None, bytes | None]:
         """Move an unreadable store aside (never overwrite it) and start a new one."""
         try:
             self._lock.acquire()
@@ -584,11 +418,10 @@ class UserStore:
         try:
             target = self._target()
             try:
-                now = _sig(os.stat(target))
+                now: Signature | None = _sig(os.stat(target))
             except FileNotFoundError:
                 now = None
             if now != sig:  # replaced meanwhile (by a writer holding the lock): look again
-                self._state = None
                 return self._load()
             try:
                 aside = _move_aside(target)
@@ -602,67 +435,69 @@ class UserStore:
                 f"{self.path}: the user store could not be read ({reason}); it was moved "
                 f"aside, unchanged, to {aside}, and a new, empty store was started"
             )
-            state = _State.empty()
-            self._state = state
+            data = _normalise({})
             try:
-                self._commit(state)
+                new_sig, blob = self._save(data)
+                return data, new_sig, blob
             except UserStoreError:
-                self._state = _State.empty()  # the next save creates it
-            return self._state
+                return _normalise({}), None, None  # the next save creates it
         finally:
             self._lock.release()
 
     # -- writing
 
-    def update(self, fn: Callable[[Tx], T]) -> T:
-        """Run ``fn(tx)`` on fresh data inside the lock; save atomically if it changed
-        anything. Returns ``fn``'s result once the save is on disk. If ``fn`` or the save
-        raises, nothing is saved and the store is as it was."""
-        with self.locked():
-            state = self._load()
-            caught_up = state.sig == self._seen
-            tx = Tx(state)
-            try:
-                result = fn(tx)
-                if tx.changed:
-                    self._commit(state)
-            except BaseException:
-                self._state = None  # fn may have changed the cached data: re-read next time
-                raise
-            if caught_up and tx.changed:
-                self._seen = state.sig
-            return result
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Hold the lock; reads inside see fresh data and the changes made so far, which are
+        saved once, atomically, when the outermost transaction ends without an exception."""
+        self._lock.acquire()
+        outer = self._lock.depth == 1
+        if outer:
+            self._pending, self._pending_sig, self._dirty = None, None, False
+            self._pending_blob = None
+        ok = False
+        try:
+            yield
+            if outer and self._dirty and self._pending is not None:
+                before = self._pending_sig
+                caught_up = before == self._seen if before is not None else self._seen is None
+                sig, self._pending_blob = self._save(self._pending)
+                if caught_up:
+                    self._seen = sig
+                ok = True
+        finally:
+            if outer:
+                if ok and self._pending is not None and self._pending_blob is not None:
+                    # what we wrote, kept for the next transaction (reused only if the file
+                    # still holds exactly these bytes)
+                    self._cache = (self._pending_blob, self._pending)
+                self._pending, self._pending_sig, self._dirty = None, None, False
+                self._pending_blob = None
+            self._lock.release()
 
-    def write_all(self, data: Mapping[str, Any]) -> None:
-        """Replace the whole store with ``data`` (TinyDB's layout), atomically."""
-        with self.locked():
-            bad = _check(data)
-            if bad is not None:
-                raise UserStoreError(f"refusing to save: {bad[1]}", self.path)
-            state = _State(_normalise({k: dict(v) for k, v in data.items()}), None)
-            try:
-                self._load()  # refuses a newer-version store before replacing it
-                self._commit(state)
-            except BaseException:
-                self._state = None
-                raise
-            self._state = state
-
-    def _commit(self, state: _State) -> None:
-        """Save ``state`` atomically (the lock must be held); returns after the folder fsync."""
-        assert self._lock.held(), "UserStore._commit outside the lock"
-        meta = state.data[META_TABLE]
+    def _save(self, data: dict[str, Any]) -> tuple[Signature, bytes]:
+        """Write ``data`` (normalised in place) atomically; the lock must be held. Returns the
+        new signature and the bytes written."""
+        assert self._lock.held(), "UserStorage._save outside the lock"
+        if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+            raise UserStoreError("refusing to save: not an object of tables", self.path)
+        data.update(_normalise(data, migrate=False))  # read() migrated what it read
+        meta = data[META_TABLE]
         mid = next(iter(meta))
-        doc = dict(meta[mid])
-        doc.setdefault("schema", SCHEMA)
-        doc.setdefault("app", APP)
-        doc["rev"] = rev = secrets.token_hex(8)
-        meta[mid] = doc
-        state.table_frags(META_TABLE)[mid] = _fragment(mid, doc)
-        payload = state.payload()
-        state.sig = _atomic_write(self._target(), payload, str(self.path))
-        state.rev = rev
-        self._state = state
+        meta[mid] = {
+            **meta[mid],
+            "schema": meta[mid].get("schema", SCHEMA),
+            "app": meta[mid].get("app", APP),
+        }
+        payload = _encode(data)
+        target = self._target()
+        folder = os.path.dirname(target)
+        try:
+            write_atomic(target, payload, new_mode=0o600)
+            sig = _sig(os.stat(target))
+        except OSError as exc:
+            raise UserStoreError(_explain(exc, "save", folder), self.path) from None
+        return sig, payload
 
     # -- housekeeping
 
@@ -670,7 +505,7 @@ class UserStore:
         """Remove temp files a crashed writer left (our pattern; pid gone or > 1 min old)."""
         target = self._target()
         folder, name = os.path.split(target)
-        pat = re.compile(re.escape(f".{name}.tmp-") + r"(\d+)-[0-9a-f]+\Z")
+        pat = re.compile(re.escape(f".{name}{TEMP_MARK}") + r"(\d+)-[0-9a-f]+\Z")
         removed: list[str] = []
         try:
             entries = list(os.scandir(folder or "."))
@@ -691,13 +526,6 @@ class UserStore:
                 continue
         return removed
 
-    def tinydb(self) -> TinyDB:
-        """A TinyDB over this store whose every change is locked, fresh and atomic."""
-        return _LockedTinyDB(store=self, storage=AtomicStorage)
-
-    def close(self) -> None:
-        self._state = None
-
 
 def _move_aside(target: str) -> str:
     """Rename ``target`` to ``<target>.corrupt-<stamp>[-n]`` without clobbering anything."""
@@ -716,112 +544,19 @@ def _move_aside(target: str) -> str:
             os.rename(target, cand)
         else:
             os.unlink(target)
-        _fsync_dir(os.path.dirname(target))
+        fsync_dir(os.path.dirname(target))
         return cand
     raise OSError(errno.EEXIST, "too many moved-aside copies")  # pragma: no cover
-
-
-def _fsync_dir(folder: str) -> None:
-    fd = os.open(folder or ".", os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    try:
-        os.fsync(fd)
-    except OSError as exc:
-        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
-            raise
-    finally:
-        os.close(fd)
-
-
-def _atomic_write(target: str, payload: bytes, shown: str) -> Signature:
-    """temp file in the same folder -> write -> fsync -> os.replace -> fsync the folder."""
-    folder, name = os.path.split(target)
-    try:
-        old = os.stat(target)
-    except FileNotFoundError:
-        old = None
-    except OSError as exc:
-        raise UserStoreError(_explain(exc, "save", folder), shown) from None
-    tmp = os.path.join(folder, f".{name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
-    fd: int | None = None
-    try:
-        fd = os.open(
-            tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600
-        )
-        if old is not None:
-            try:
-                os.fchown(fd, old.st_uid if os.geteuid() == 0 else -1, old.st_gid)
-            except OSError:
-                pass  # not a member of that group: keep ours
-            os.fchmod(fd, stat.S_IMODE(old.st_mode))
-        view = memoryview(payload)
-        off = 0
-        while off < len(view):
-            n = os.write(fd, view[off:])
-            if n <= 0:  # pragma: no cover - a write that writes nothing
-                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-            off += n
-        os.fsync(fd)
-        os.close(fd)
-        fd = None
-        os.replace(tmp, target)
-    except OSError as exc:
-        if fd is not None:
-            try:
-                os.close(fd)
-            except OSError:
-                pass
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise UserStoreError(_explain(exc, "save", folder), shown) from None
-    try:
-        _fsync_dir(folder)
-        return _sig(os.stat(target))
-    except OSError as exc:
-        raise UserStoreError(
-            f"saved, but could not confirm it on disk: {exc.strerror or exc}", shown
-        ) from None
 
 
 # ----------------------------------------------------------------------------- TinyDB
 
 
-class AtomicStorage(Storage):
-    """A TinyDB ``Storage`` over a ``UserStore``: fresh reads, atomic locked writes.
-
-    ``TinyDB(path, storage=AtomicStorage)`` works; ``UserStore.tinydb()`` also makes every
-    insert/update/remove one locked read-modify-write with TinyDB's cached next ids reset.
-    """
-
-    def __init__(
-        self, path: str | Path | None = None, *, store: UserStore | None = None, **kwargs: Any
-    ) -> None:
-        if store is None:
-            if path is None:
-                raise TypeError("AtomicStorage needs a path or a store")
-            store = UserStore(path, **kwargs)
-        self.store = store
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        data = self.store.read()
-        # TinyDB replaces tables in the dict it is given and updates documents in place:
-        # hand it copies so that a failed save never leaves our cache changed.
-        return {t: {k: dict(v) for k, v in rows.items()} for t, rows in data.items()}
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        self.store.write_all(data)
-
-    def close(self) -> None:
-        self.store.close()
-
-
-def _locked_method(name: str) -> Callable[..., Any]:
+def _in_transaction(name: str) -> Callable[..., Any]:
     base = getattr(Table, name)
 
     def method(self: Table, *args: Any, **kwargs: Any) -> Any:
-        store: UserStore = self._storage.store  # type: ignore[attr-defined]
-        with store.locked():
+        with self.storage.transaction():  # type: ignore[attr-defined]
             self._next_id = None  # another process may have inserted since we counted
             return base(self, *args, **kwargs)
 
@@ -830,23 +565,63 @@ def _locked_method(name: str) -> Callable[..., Any]:
     return method
 
 
-class _LockedTable(Table):
-    insert = _locked_method("insert")
-    insert_multiple = _locked_method("insert_multiple")
-    update = _locked_method("update")
-    update_multiple = _locked_method("update_multiple")
-    upsert = _locked_method("upsert")
-    remove = _locked_method("remove")
-    truncate = _locked_method("truncate")
+class UserTable(Table):
+    """A TinyDB table whose every change is one locked, fresh, atomic read-modify-write."""
+
+    def __init__(self, storage: Storage, name: str, cache_size: int = 0) -> None:
+        super().__init__(storage, name, cache_size=0)  # a cached search could be stale
+
+    def _get_next_id(self) -> int:
+        # TinyDB's, with the table's keys converted in one pass (a 10k-note table is common)
+        next_id: int = self._next_id or max(map(int, self._read_table()), default=0) + 1
+        self._next_id = next_id + 1  # type: ignore[assignment]
+        return next_id
+
+    def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
+        # TinyDB's, with the key conversions done in one pass each way
+        tables = self.storage.read() or {}
+        raw = tables.get(self.name) or {}
+        table = dict(zip(map(int, raw), raw.values()))
+        updater(table)
+        tables[self.name] = dict(zip(map(str, table), table.values()))
+        self.storage.write(tables)
+        self.clear_cache()
+
+    insert = _in_transaction("insert")
+    insert_multiple = _in_transaction("insert_multiple")
+    update = _in_transaction("update")
+    update_multiple = _in_transaction("update_multiple")
+    upsert = _in_transaction("upsert")
+    remove = _in_transaction("remove")
+    truncate = _in_transaction("truncate")
 
 
-class _LockedTinyDB(TinyDB):
-    table_class = _LockedTable
+class UserDB(TinyDB):
+    """The user store: ``UserDB(path, lock_timeout=...)``. Group several changes into one
+    locked, atomic save with ``with db.transaction(): ...``."""
+
+    table_class = UserTable  # type: ignore[assignment]
+    default_storage_class = UserStorage  # type: ignore[assignment]
+
+    @property
+    def storage(self) -> UserStorage:
+        return self._storage  # type: ignore[return-value]
+
+    @property
+    def path(self) -> Path:
+        return self.storage.path
+
+    @property
+    def notices(self) -> list[str]:
+        return self.storage.notices
+
+    def transaction(self) -> Any:
+        return self.storage.transaction()
 
     def drop_tables(self) -> None:
-        with self.storage.store.locked():  # type: ignore[attr-defined]
+        with self.transaction():
             super().drop_tables()
 
     def drop_table(self, name: str) -> None:
-        with self.storage.store.locked():  # type: ignore[attr-defined]
+        with self.transaction():
             super().drop_table(name)
