@@ -58,6 +58,7 @@ class Context:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
         self._engine: Engine | None = None
+        self._user_applied = False
         self._layer: UserLayer | None = None
 
     @property
@@ -71,14 +72,17 @@ class Context:
         return Path(p) if p else None
 
     def engine(self, with_user: bool = True):
+        """The curated store's engine; ``with_user``: with the user's own records, notes and
+        bookmarks laid over it (also when it was first loaded without them)."""
         if self._engine is None:
             from ..core.engine import Engine
 
             self._engine = Engine.load(self.db_path)
-            if with_user:
-                snap = self.user_snapshot()
-                if snap is not None:
-                    self._engine.set_user(snap)
+        if with_user and not self._user_applied:
+            self._user_applied = True
+            snap = self.user_snapshot()
+            if snap is not None:
+                self._engine.set_user(snap)
         return self._engine
 
     def user_layer(self):
@@ -179,6 +183,13 @@ def table(rows: Iterable[list[str]], widths: list[int | None]) -> str:
 
 
 DATE_W = 12  # "spring 2024", "2024–25?", "2008–2013" fit whole
+
+
+def note_time(note: dict) -> str:
+    """``2025-01-01 12:00`` (UTC) of a note's last change, ``(edited)`` if it was edited."""
+    created, updated = note.get("created") or "", note.get("updated") or ""
+    when = (updated or created)[:16].replace("T", " ")
+    return when + (" (edited)" if updated and created and updated != created else "")
 
 
 def event_row(ev: dict, eng=None) -> list[str]:
@@ -368,8 +379,12 @@ def describe(eng, rid: str, data: dict) -> list[str]:
         lines.append(f"Events citing it: {len(linked['events'])}")
     if rec.get("evidence"):
         lines += ["", "Evidence:"] + _evidence_lines(eng, rec)
-    if rid in user.notes:
-        lines += ["", "My note:", "  " + user.notes[rid].replace("\n", "\n  ")]
+    for note in getattr(user, "note_list", {}).get(rid, ()):
+        lines += [
+            "",
+            f"My note: {note['id']}, {note_time(note)}",
+            "  " + note["text"].replace("\n", "\n  "),
+        ]
     if rid in user.bookmarks:
         lines.append("★ bookmarked")
     if kind == "event" and linked["events"]:

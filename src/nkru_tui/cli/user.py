@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import schema
-from ..core.errors import EXIT_OK, NotFound, StoreInvalid, UserStoreError
+from ..core.errors import EXIT_OK, NotFound, StoreInvalid, UsageError
 from ..core.store import validate_record
 
 
@@ -29,41 +29,80 @@ def _label(eng, rid: str) -> str:
     return rec.get("title") or rec.get("name") or rid
 
 
+def _note_text(words: list[str]) -> str:
+    """The note from the arguments, or from standard input if none (or ``-``) were given."""
+    text = " ".join(words)
+    if not words or text == "-":
+        text = sys.stdin.read().rstrip("\n")
+    return text
+
+
 def cmd_note(ctx) -> int:
     a = ctx.args
-    rid = a.id
     layer = ctx.user_layer()
-    if a.delete:
-        if not layer.delete_note(rid):
-            raise NotFound(f"there is no note on {rid!r}")
-        print(f"deleted the note on {rid}")
+    if a.delete is not None:
+        if a.words or a.edit is not None:
+            raise UsageError("note --delete NOTE_ID takes nothing else")
+        _require_note(layer, a.delete)
+        gone = layer.remove_note(a.delete)
+        print(f"deleted note {gone['id']} on {gone['target']} from {layer.path}")
         return EXIT_OK
+    if a.edit is not None:
+        _require_note(layer, a.edit)
+        text = _note_text(a.words)
+        if not text.strip():
+            raise UsageError("the new text is empty (to remove the note: note --delete NOTE_ID)")
+        note = layer.edit_note(a.edit, text)
+        print(f"saved note {note['id']} on {note['target']} to {layer.path}")
+        return EXIT_OK
+    if not a.words:
+        raise UsageError("which record? nkru-tui note ID TEXT (or --edit / --delete NOTE_ID)")
+    rid, words = a.words[0], a.words[1:]
     _require_record(ctx, rid)
-    text = " ".join(a.text)
-    if not a.text or text == "-":
-        text = sys.stdin.read()
+    text = _note_text(words)
     if not text.strip():
-        raise UserStoreError("the note is empty (use --delete to remove a note)")
-    layer.set_note(rid, text.rstrip("\n"))
-    print(f"saved the note on {rid} to {layer.path}")
+        raise UsageError("the note is empty; nothing was saved")
+    note = layer.add_note(rid, text)
+    count = len(layer.list_notes(rid))
+    more = f" ({count} notes on it)" if count > 1 else ""
+    print(f"saved the note on {rid} as {note['id']}{more} to {layer.path}")
     return EXIT_OK
+
+
+def _require_note(layer, note_id: str) -> None:
+    if layer.get_note_by_id(note_id) is not None:
+        return
+    on_record = layer.list_notes(note_id)
+    if on_record:
+        ids = ", ".join(n["id"] for n in on_record)
+        raise NotFound(f"{note_id!r} is a record, not a note; its notes are {ids} "
+                       "(give one of those)")
+    raise NotFound(f"there is no note with the id {note_id!r} (nkru-tui notes lists them)")
 
 
 def cmd_notes(ctx) -> int:
     eng = ctx.engine()
     snap = eng.user
-    rows = []
-    for n in ctx.user_layer().notes() if snap.notes else []:
-        rows.append(dict(n, title=_label(eng, n["target"]), kind=eng.kind_of(n["target"])))
-    from .main import emit_list
+    rid = ctx.args.id
+    if rid is not None and eng.kind_of(rid) is None and rid not in snap.note_list:
+        from .main import _not_found
 
-    return emit_list(
-        ctx,
-        rows,
-        "no notes yet (nkru-tui note ID TEXT)",
-        lambda r: [r["target"], r["title"], r["text"]],
-        [28, 36, None],
-    )
+        raise _not_found(eng, rid)
+    rows = []
+    for target, notes in snap.note_list.items():
+        if rid is not None and target != rid:
+            continue
+        for n in notes:
+            rows.append(dict(n, title=_label(eng, target), kind=eng.kind_of(target)))
+    rows.sort(key=lambda r: r.get("created") or "")
+    from .main import emit_list, note_time
+
+    empty = f"no notes on {rid} yet (nkru-tui note {rid} TEXT)" if rid else \
+        "no notes yet (nkru-tui note ID TEXT)"
+    return emit_list(ctx, rows, empty,
+                     lambda r: [r["id"], r["target"], note_time(r)[:16],
+                                r["text"].replace("\n", " ⏎ ")],
+                     [9, 24, 16, None])
 
 
 def cmd_bookmark(ctx) -> int:
@@ -105,7 +144,7 @@ def _split_actor(spec: str) -> dict:
 def _split_evidence(spec: str) -> dict:
     src, sep, quote = spec.partition(":")
     if not sep:
-        raise UserStoreError(f"--evidence needs SOURCE_ID:QUOTE, not {spec!r}")
+        raise UsageError(f"--evidence needs SOURCE_ID:QUOTE, not {spec!r}")
     return {"source": src.strip(), "quote": quote.strip()}
 
 
@@ -120,7 +159,7 @@ def _split_figure(spec: str) -> dict:
     try:
         num: Any = float(value) if "." in value else int(value)
     except ValueError:
-        raise UserStoreError(
+        raise UsageError(
             f"--figure needs '[QUALIFIER] VALUE UNIT:WHAT IT COUNTS', not {spec!r}"
         ) from None
     fig: dict[str, Any] = {"value": num, "unit": unit.strip(), "counts": counts.strip()}
@@ -189,12 +228,12 @@ def _records_from_file(path: Path, table: str) -> list[dict]:
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:
-        raise UserStoreError(f"cannot read: {exc.strerror or exc}", path) from None
+        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except ValueError as exc:
-        raise UserStoreError(f"not valid JSON: {str(exc).splitlines()[0]}", path) from None
+        raise UsageError(f"{path}: not valid JSON: {str(exc).splitlines()[0]}") from None
     items = data if isinstance(data, list) else [data]
     if not all(isinstance(x, dict) for x in items):
-        raise UserStoreError("expected a JSON object or a list of objects", path)
+        raise UsageError(f"{path}: expected a JSON object or a list of objects")
     return items
 
 
@@ -253,7 +292,7 @@ def cmd_edit(ctx) -> int:
     for key in a.unset or []:
         changes[key] = None
     if not changes:
-        raise UserStoreError("nothing to change: give flags such as --title or --unset FIELD")
+        raise UsageError("nothing to change: give flags such as --title or --unset FIELD")
     if changes.get("evidence"):
         from .sources import verify_evidence
 
@@ -328,13 +367,19 @@ def _record_flags(p) -> None:
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("note", parents=[common], help="save a note on an event or actor")
-    p.add_argument("id")
-    p.add_argument("text", nargs="*", help="the note (omit or '-' to read standard input)")
-    p.add_argument("--delete", action="store_true", help="remove the note")
+    p = sub.add_parser(
+        "note", parents=[common], help="add a note to an event or actor, or edit/delete one",
+        description="nkru-tui note ID TEXT adds a note (a record may have many); "
+        "note --edit NOTE_ID TEXT replaces one note's text; note --delete NOTE_ID removes one. "
+        "Omit TEXT or give '-' to read it from standard input. nkru-tui notes lists note ids.",
+    )
+    p.add_argument("words", nargs="*", metavar="ID TEXT", help="the record's id, then the note")
+    p.add_argument("--edit", metavar="NOTE_ID", help="replace the text of this note")
+    p.add_argument("--delete", metavar="NOTE_ID", help="remove this note")
     p.set_defaults(handler=cmd_note)
 
-    p = sub.add_parser("notes", parents=[common], help="list your notes")
+    p = sub.add_parser("notes", parents=[common], help="list your notes with their ids")
+    p.add_argument("id", nargs="?", help="only the notes on this record")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_notes)
 

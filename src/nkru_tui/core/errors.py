@@ -108,6 +108,15 @@ class UserStoreError(NkruError):
         return (prefix + self.message).replace("\n", " ")
 
 
+class UsageError(NkruError):
+    """A command given arguments it cannot use (a malformed flag value, nothing to do...)."""
+
+    exit_code = EXIT_USAGE
+
+    def __str__(self) -> str:
+        return str(self.args[0]).replace("\n", " ")
+
+
 class NotFound(NkruError):
     exit_code = EXIT_NOT_FOUND
 

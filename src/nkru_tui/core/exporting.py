@@ -236,7 +236,9 @@ def to_markdown(
                 + (f": {_md_escape(note)}" if note else "")
             )
         if ev["id"] in notes:
-            lines.append(f"  > My note: {_md_escape(notes[ev['id']])}")
+            each = [n["text"] for n in getattr(eng.user, "note_list", {}).get(ev["id"], ())]
+            for text in each or [notes[ev["id"]]]:
+                lines.append(f"  > My note: {_md_escape(text)}")
     if foot:
         lines += ["", "## Sources cited", ""] + foot
     return "\n".join(lines) + "\n"
