@@ -75,8 +75,9 @@ def _require_note(layer, note_id: str) -> None:
     on_record = layer.list_notes(note_id)
     if on_record:
         ids = ", ".join(n["id"] for n in on_record)
-        raise NotFound(f"{note_id!r} is a record, not a note; its notes are {ids} "
-                       "(give one of those)")
+        raise NotFound(
+            f"{note_id!r} is a record, not a note; its notes are {ids} (give one of those)"
+        )
     raise NotFound(f"there is no note with the id {note_id!r} (nkru-tui notes lists them)")
 
 
@@ -97,12 +98,18 @@ def cmd_notes(ctx) -> int:
     rows.sort(key=lambda r: r.get("created") or "")
     from .main import emit_list, note_time
 
-    empty = f"no notes on {rid} yet (nkru-tui note {rid} TEXT)" if rid else \
-        "no notes yet (nkru-tui note ID TEXT)"
-    return emit_list(ctx, rows, empty,
-                     lambda r: [r["id"], r["target"], note_time(r)[:16],
-                                r["text"].replace("\n", " ⏎ ")],
-                     [9, 24, 16, None])
+    empty = (
+        f"no notes on {rid} yet (nkru-tui note {rid} TEXT)"
+        if rid
+        else "no notes yet (nkru-tui note ID TEXT)"
+    )
+    return emit_list(
+        ctx,
+        rows,
+        empty,
+        lambda r: [r["id"], r["target"], note_time(r)[:16], r["text"].replace("\n", " ⏎ ")],
+        [9, 24, 16, None],
+    )
 
 
 def cmd_bookmark(ctx) -> int:
@@ -368,7 +375,9 @@ def _record_flags(p) -> None:
 
 def register(sub, common) -> None:
     p = sub.add_parser(
-        "note", parents=[common], help="add a note to an event or actor, or edit/delete one",
+        "note",
+        parents=[common],
+        help="add a note to an event or actor, or edit/delete one",
         description="nkru-tui note ID TEXT adds a note (a record may have many); "
         "note --edit NOTE_ID TEXT replaces one note's text; note --delete NOTE_ID removes one. "
         "Omit TEXT or give '-' to read it from standard input. nkru-tui notes lists note ids.",
