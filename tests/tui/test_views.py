@@ -477,7 +477,7 @@ async def test_export_to_a_read_only_filesystem_is_a_clear_error(tmp_path, monke
     def read_only(*args, **kwargs):
         raise OSError(errno.EROFS, os.strerror(errno.EROFS))
 
-    monkeypatch.setattr(atomic.tempfile, "mkstemp", read_only)
+    monkeypatch.setattr(atomic, "open_temp", read_only)
     app = ExportApp(DB, "", tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _export(app, pilot, "csv")

@@ -32,6 +32,12 @@ def temp_path(path: Path | str) -> Path:
     return path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
 
 
+def open_temp(tmp: Path) -> int:
+    """Create the temporary file, private until its mode is set; never through a link."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | os.O_NOFOLLOW
+    return os.open(tmp, flags, 0o600)
+
+
 def fsync_dir(folder: Path | str) -> None:
     """Make a rename in ``folder`` durable; a folder that cannot be opened or synced (some
     file systems refuse) is skipped."""
@@ -70,8 +76,7 @@ def write_atomic(
         else:
             mode = new_mode if new_mode is not None else 0o666 & ~_umask()
     tmp = temp_path(path)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | os.O_NOFOLLOW
-    fd: int | None = os.open(tmp, flags, 0o600)
+    fd: int | None = open_temp(tmp)
     try:
         assert fd is not None
         if old is not None:
