@@ -12,7 +12,21 @@ from typing import Any
 
 # Fields whose text may run over several lines (newline and tab allowed there).
 LONG_TEXT_FIELDS = frozenset(
-    {"summary", "description", "text", "quote", "note", "notes", "date_note", "inferred_note"}
+    {
+        "summary",
+        "description",
+        "text",
+        "quote",
+        "note",
+        "notes",
+        "date_note",
+        "inferred_note",
+        # a quote's anchoring in its source (W3C text-quote selector) and what the user typed
+        "exact",
+        "prefix",
+        "suffix",
+        "typed",
+    }
 )
 
 

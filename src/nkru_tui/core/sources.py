@@ -25,6 +25,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from tinydb import Query
+
 from . import schema
 from .anchor import Anchor, AnchorFailure, SourceText, anchor, line_of, reanchor
 from .atomic import write_atomic
@@ -193,8 +195,8 @@ class SourceLibrary:
         return self.layer.records("sources")
 
     def attachments(self) -> dict[str, dict[str, Any]]:
-        rows = self.layer.store.read().get(ATTACHMENTS) or {}
-        return {d["source"]: dict(d) for d in rows.values() if isinstance(d.get("source"), str)}
+        rows = self.layer.store.table(ATTACHMENTS).all()
+        return {d["source"]: dict(d) for d in rows if isinstance(d.get("source"), str)}
 
     def text_info(self, source_id: str) -> dict[str, Any] | None:
         """The record (own source) or attachment (curated) that says where the text is."""
@@ -454,12 +456,10 @@ class SourceLibrary:
         if ex.encoding:
             att["encoding"] = ex.encoding
 
-        def fn(tx: Any) -> None:
-            for doc_id in tx.find_all(ATTACHMENTS, "source", source_id):
-                tx.remove(ATTACHMENTS, doc_id)
-            tx.insert(ATTACHMENTS, att)
-
-        self.layer.store.update(fn)
+        table = self.layer.store.table(ATTACHMENTS)
+        with self.layer.store.transaction():  # one locked, atomic save
+            table.remove(Query().source == source_id)
+            table.insert(att)
         self._texts.pop(source_id, None)
         return att, len(quotes)
 
