@@ -464,12 +464,13 @@ class UserStorage(Storage):
                 sig, self._pending_blob = self._save(self._pending)
                 if caught_up:
                     self._seen = sig
-                ok = True
+            ok = True
         finally:
             if outer:
                 if ok and self._pending is not None and self._pending_blob is not None:
-                    # what we wrote, kept for the next transaction (reused only if the file
-                    # still holds exactly these bytes)
+                    # what we read or wrote, kept for the next transaction (reused only if the
+                    # file still holds exactly these bytes; callers must not change what they
+                    # read inside a transaction except through TinyDB's writes)
                     self._cache = (self._pending_blob, self._pending)
                 self._pending, self._pending_sig, self._dirty = None, None, False
                 self._pending_blob = None
