@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import copy
 import secrets
-from collections.abc import Callable, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -613,12 +613,12 @@ class UserLayer:
                     raise UserInputError(f"a {table[:-1]} needs an id")
                 staged.append((table, rec, is_replace))
 
-        def fn(tx: Tx) -> tuple[int, int]:
-            problems = []
-            places: list[tuple[str, str] | None] = []
+        with self.store.transaction():
+            problems = self._control_problems_all((t, r) for t, r, _ in staged)
+            places: list[tuple[str, Document] | None] = []
             for table, rec, is_replace in staged:
                 rid = rec["id"]
-                found = self._locate(tx, rid)
+                found = self._locate(rid)
                 places.append(found)
                 if is_replace and (found is None or found[0] != table):
                     message = f"not a {table[:-1]} of your own, so it cannot be replaced"
@@ -644,14 +644,12 @@ class UserLayer:
             added = replaced = 0
             for (table, rec, is_replace), found in zip(staged, places):
                 if is_replace and found is not None:
-                    tx.put(table, found[1], rec)
+                    self._t(table).update(_set_to(rec), doc_ids=[found[1].doc_id])
                     replaced += 1
                 else:
-                    tx.insert(table, rec)
+                    self._t(table).insert(rec)
                     added += 1
-            return added, replaced
-
-        return self.store.update(fn)
+        return added, replaced
 
     def update_record(
         self, record_id: str, changes: Mapping[str, Any], validator: Validator | None = None
@@ -738,6 +736,11 @@ class UserLayer:
         if record_id in self.curated_ids:
             raise ReadOnlyRecord(record_id)
         raise NotFound(f"no record you added has the id {record_id!r}")
+
+    def _control_problems_all(
+        self, records: Iterable[tuple[str, dict[str, Any]]]
+    ) -> list[StoreError]:
+        return [p for table, rec in records for p in self._control_problems(table, rec)]
 
     def _control_problems(self, table: str, rec: dict[str, Any]) -> list[StoreError]:
         rid = str(rec.get("id"))
