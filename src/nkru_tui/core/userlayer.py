@@ -418,8 +418,8 @@ class UserLayer:
 
     def saved_searches(self) -> list[dict[str, Any]]:
         """Every saved search, ``{"name", "query", "created"}``, by name."""
-        rows = self.store.read().get(SEARCHES) or {}
-        found = [dict(d) for d in rows.values() if isinstance(d.get("name"), str)]
+        rows = self.store.table(SEARCHES).all()
+        found = [dict(d) for d in rows if isinstance(d.get("name"), str)]
         return sorted(found, key=lambda d: d["name"])
 
     def get_search(self, name: str) -> str | None:
@@ -445,25 +445,17 @@ class UserLayer:
         if parts:
             doc["parts"] = copy.deepcopy(dict(parts))
 
-        def fn(tx: Tx) -> dict[str, Any]:
-            for doc_id in tx.find_all(SEARCHES, "name", name):
-                tx.remove(SEARCHES, doc_id)
-            tx.insert(SEARCHES, doc)
-            return doc
-
-        return dict(self.store.update(fn))
+        with self.store.transaction():  # one locked, atomic save
+            self._t(SEARCHES).remove(_where("name", name))
+            self._t(SEARCHES).insert(doc)
+        return dict(doc)
 
     def delete_search(self, name: str) -> bool:
         """Delete the search saved as ``name``; False if there was none."""
         name = name.removeprefix("@")
 
-        def fn(tx: Tx) -> bool:
-            ids = tx.find_all(SEARCHES, "name", name)
-            for doc_id in ids:
-                tx.remove(SEARCHES, doc_id)
-            return bool(ids)
-
-        return self.store.update(fn)
+        with self.store.transaction():
+            return bool(self._t(SEARCHES).remove(_where("name", name)))
 
     # -- undo
 
