@@ -11,10 +11,9 @@ import difflib
 import json
 import os
 import re
-import shutil
 import signal
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +30,17 @@ from ..core.render import (
     status_text,
 )
 from ..paths import ENV_DB, ENV_USER_DB
+from .output import (  # noqa: F401 - re-exported: other cli modules import them from here
+    cells,
+    clip,
+    safe_streams,
+    say,
+    table,
+    term_safe,
+    term_width,
+    write_json,
+    write_out,
+)
 
 if TYPE_CHECKING:
     from ..core.engine import Engine
@@ -111,7 +121,7 @@ class Context:
         return self.user_layer().snapshot()
 
     def print_json(self, obj: Any) -> None:
-        write_out(dumps_pretty(obj))
+        write_json(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
 
 
 # what orjson writes otherwise than json: floats (1e-05 / 0.00001, 1e+16 / 1e16) and a null
@@ -136,50 +146,6 @@ def dumps_pretty(obj: Any) -> str:
 
 
 # ------------------------------------------------------------------------------- output
-
-
-def write_out(text: str) -> None:
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:  # `nkru-tui search | head`: stop quietly
-        try:
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
-        except OSError:  # pragma: no cover
-            pass
-        raise SystemExit(EXIT_OK) from None
-
-
-def term_width() -> int:
-    return max(40, shutil.get_terminal_size((100, 24)).columns)
-
-
-def cells(text: str) -> int:
-    from rich.cells import cell_len
-
-    return cell_len(text)
-
-
-def clip(text: str, width: int) -> str:
-    """Cut ``text`` to ``width`` terminal cells (wide Hangul counts two), with an ellipsis."""
-    text = " ".join(str(text).split())
-    if cells(text) <= width:
-        return text + " " * (width - cells(text))
-    from rich.cells import set_cell_size
-
-    return set_cell_size(text, max(0, width - 1)) + "…"
-
-
-def table(rows: Iterable[list[str]], widths: list[int | None]) -> str:
-    """Rows as columns; a ``None`` width takes what is left of the terminal."""
-    total = term_width()
-    fixed = sum(w for w in widths if w) + 2 * (len(widths) - 1)
-    flex = max(10, total - fixed)
-    out = []
-    for row in rows:
-        parts = [clip(cell, w or flex) for cell, w in zip(row, widths)]
-        out.append("  ".join(parts).rstrip())
-    return "\n".join(out) + ("\n" if out else "")
 
 
 DATE_W = 12  # "spring 2024", "2024–25?", "2008–2013" fit whole
@@ -564,11 +530,19 @@ def main(argv: list[str] | None = None) -> int:
             except (ValueError, OSError):  # pragma: no cover
                 pass
     parser = build_parser()
-    args = parser.parse_args(argv)
+    with safe_streams():  # argparse's errors repeat what was typed
+        args = parser.parse_args(argv)
     handler: Handler = getattr(args, "handler", cmd_tui)
     if not hasattr(args, "no_mouse"):
         args.no_mouse = False
     ctx = Context(args)
+    if handler is cmd_tui:  # the explorer draws on the terminal itself
+        return _run(handler, ctx)
+    with safe_streams():  # every line a command prints: control characters made visible
+        return _run(handler, ctx)
+
+
+def _run(handler: Handler, ctx: Context) -> int:
     try:
         return int(handler(ctx) or 0)
     except NkruError as exc:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
+from .control import control_message, find_controls
 from .errors import EXIT_STORE_INVALID, StoreError, StoreInvalid
 
 Raw = dict[str, dict[str, dict[str, Any]]]
@@ -394,6 +395,14 @@ def iter_records(raw: Raw, table: str) -> Iterator[tuple[str, Any]]:
         yield from rows.items()
 
 
+def _check_controls(pr: _Problems, table: str, rid: str, rec: dict) -> None:
+    """Control characters (ESC, BEL, C1...) would reach a terminal as commands: refused in
+    every field; newline and tab only in long text (core/control.py)."""
+    for field, ch, long_text in find_controls(rec):
+        if field != "id":  # the id rule already refuses them
+            pr.add(table, rid, field, control_message(ch, long_text))
+
+
 def validate(
     raw: Any,
     path: str | Path | None = None,
@@ -464,6 +473,7 @@ def validate(
         check = _CHECKERS[table]
         for rid, rec in rows:
             check(pr, rid, rec, ctx)
+            _check_controls(pr, table, rid, rec)
     if strict:
         from .curation import check_strict
 
@@ -505,6 +515,7 @@ def validate_record(
         kinds[rid] = record.get("kind")
     ctx = {"sources": set(known_ids.get("sources", ())), "actors": kinds}
     _CHECKERS[table](pr, rid, record, ctx)
+    _check_controls(pr, table, rid, record)
     return pr.items
 
 

@@ -1,0 +1,162 @@
+"""Everything the CLI writes for people goes through here: text on stdout and stderr, tables
+that fit the terminal, and ``term_safe``, which shows every control character as a visible
+escape so that text from a store (curated, the user's own or an import) can never send the
+terminal a command: ``ESC ] 52`` setting the clipboard, ``ESC [ 2 J`` clearing the screen.
+
+Control characters are written as ``\\x1b``-style escapes rather than as Unicode control
+pictures (U+241B ␛): the escapes are plain ASCII, so they survive ``LANG=C`` and any font;
+they cannot be confused with a real ␛ character that a record may legitimately hold; and
+they are the notation a user can search for or paste into Python, JSON or ``printf``.
+
+While a command runs, ``sys.stdout`` and ``sys.stderr`` are wrapped (``safe_streams``) so
+that any ``print`` in any command passes ``term_safe`` too; JSON output is written with
+``write_json`` instead, which keeps the JSON valid and escapes the C1 controls that
+``json.dumps`` leaves raw.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any, TextIO
+
+from ..core.errors import EXIT_OK
+
+# C0 controls but newline and tab, DEL, and C1 controls: what a terminal may act on.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_C1 = re.compile("[\x7f-\x9f]")
+
+
+def _escape(m: re.Match[str]) -> str:
+    return f"\\x{ord(m.group()):02x}"
+
+
+def term_safe(text: str) -> str:
+    """``text`` with every control character except newline and tab written as a visible
+    escape (ESC becomes the four characters ``\\x1b``)."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(_escape, text)
+
+
+def json_safe(text: str) -> str:
+    """JSON text with the DEL and C1 controls (which ``json.dumps`` leaves raw, unlike C0)
+    written as ``\\u`` escapes; still the same, valid JSON."""
+    if not _C1.search(text):
+        return text
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class SafeStream(io.TextIOBase):
+    """A text stream that passes everything written through ``term_safe``."""
+
+    def __init__(self, raw: TextIO) -> None:
+        self.raw = raw
+
+    def write(self, s: str) -> int:
+        self.raw.write(term_safe(s))
+        return len(s)
+
+    def flush(self) -> None:
+        self.raw.flush()
+
+    def isatty(self) -> bool:
+        return self.raw.isatty()
+
+    def fileno(self) -> int:
+        return self.raw.fileno()
+
+    def __getattr__(self, name: str) -> Any:  # encoding, errors, buffer...
+        return getattr(self.raw, name)
+
+    def writable(self) -> bool:
+        return True
+
+
+@contextmanager
+def safe_streams() -> Iterator[None]:
+    """Within: ``sys.stdout`` and ``sys.stderr`` escape control characters."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)
+    try:
+        yield
+    finally:
+        if isinstance(sys.stdout, SafeStream):
+            sys.stdout = out
+        sys.stderr = err
+
+
+def _raw_stdout() -> Any:
+    out = sys.stdout
+    return out.raw if isinstance(out, SafeStream) else out
+
+
+def _write(stream: Any, text: str) -> None:
+    try:
+        stream.write(text)
+        stream.flush()
+    except BrokenPipeError:  # `nkru-tui search | head`: stop quietly
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        except OSError:  # pragma: no cover
+            pass
+        raise SystemExit(EXIT_OK) from None
+
+
+def write_out(text: str) -> None:
+    """Human-readable text to stdout, control characters escaped."""
+    _write(_raw_stdout(), term_safe(text))
+
+
+def write_json(text: str) -> None:
+    """JSON text to stdout, as JSON (its strings already escape C0; C1 escaped here)."""
+    _write(_raw_stdout(), json_safe(text))
+
+
+def say(*parts: Any, err: bool = False) -> None:
+    """``print`` for people: one line to stdout (or stderr), control characters escaped."""
+    line = term_safe(" ".join(str(p) for p in parts)) + "\n"
+    if err:
+        stream = sys.stderr.raw if isinstance(sys.stderr, SafeStream) else sys.stderr
+        stream.write(line)
+        stream.flush()
+    else:
+        _write(_raw_stdout(), line)
+
+
+def term_width() -> int:
+    return max(40, shutil.get_terminal_size((100, 24)).columns)
+
+
+def cells(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def clip(text: str, width: int) -> str:
+    """Cut ``text`` to ``width`` terminal cells (wide Hangul counts two), with an ellipsis;
+    control characters are escaped first, so the width is what the terminal shows."""
+    text = " ".join(term_safe(str(text)).split())
+    if cells(text) <= width:
+        return text + " " * (width - cells(text))
+    from rich.cells import set_cell_size
+
+    return set_cell_size(text, max(0, width - 1)) + "…"
+
+
+def table(rows: Iterable[list[str]], widths: list[int | None]) -> str:
+    """Rows as columns; a ``None`` width takes what is left of the terminal."""
+    total = term_width()
+    fixed = sum(w for w in widths if w) + 2 * (len(widths) - 1)
+    flex = max(10, total - fixed)
+    out = []
+    for row in rows:
+        parts = [clip(cell, w or flex) for cell, w in zip(row, widths)]
+        out.append("  ".join(parts).rstrip())
+    return "\n".join(out) + ("\n" if out else "")
