@@ -178,18 +178,83 @@ async def test_n_saves_a_multiline_note_in_any_script_shown_literally(db, user_d
         await search(pilot, "встреча has:note")
         assert s.status.text.startswith("1 of 5 events")
         await clear_search(pilot)
-        # n again: the editor opens with the note; Esc cancels and asks nothing
+        # n again: the editor opens empty (a new note); Esc cancels and asks nothing
         await pilot.press("n")
         await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
-        assert app.screen.text_area.text == HOSTILE_NOTE
+        assert app.screen.text_area.text == ""
         await pilot.press("x", "y", "escape")
         await wait_for(pilot, lambda: app.screen is s)
         assert stored(user_db).get_note("tourists-2024") == HOSTILE_NOTE
         # u takes the note back
         await pilot.press("u")
-        await wait_for(pilot, saw(app, "undone and saved: removed note on tourists-2024"))
+        await wait_for(pilot, saw(app, "undone and saved: removed note", "on tourists-2024"))
         assert stored(user_db).get_note("tourists-2024") is None
         assert "My note" not in s.detail.plain_text
+
+
+async def add_note_by_keys(pilot, text: str) -> None:
+    app = pilot.app
+    before = sum("note saved" in m for m in messages(app))
+    await pilot.press("n")
+    await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
+    assert app.screen.text_area.text == ""  # n always starts a new note
+    app.post_message(events.Paste(text))
+    await wait_for(pilot, lambda: app.screen.text_area.text == text, what="the paste")
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: sum("note saved" in m for m in messages(app)) > before,
+                   what="note saved")
+
+
+async def test_n_adds_notes_enter_edits_one_by_id_and_u_reverts_it(db, user_db):
+    app = make(db, user_db)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(pilot)
+        s = app.main_screen
+        await pilot.press("j")  # tourists-2024
+        await settle(pilot)
+        assert s.detail.current_id == "tourists-2024"
+        await add_note_by_keys(pilot, "first thought")
+        await add_note_by_keys(pilot, "second [bold]x[/] and [@click=app.quit]q[/]")
+        notes = stored(user_db).list_notes("tourists-2024")
+        assert [n["text"] for n in notes] == [
+            "first thought", "second [bold]x[/] and [@click=app.quit]q[/]"]
+        first, second = (n["id"] for n in notes)
+        await wait_for(pilot, lambda: "My notes (2)" in s.detail.plain_text, what="two listed")
+        text = s.detail.plain_text
+        assert f"✎ {first} · updated" in text and f"✎ {second} · updated" in text
+        assert "first thought" in text
+        assert "second [bold]x[/] and [@click=app.quit]q[/]" in text  # literally, no markup
+        assert app.is_running
+        # Enter on the second note: the editor holds it; saving edits only it, by id
+        s.set_focus(s.detail)
+        assert s.detail.select_link(f"@note:{second}")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
+        editor = app.screen
+        assert editor.note_id == second
+        assert editor.text_area.text == "second [bold]x[/] and [@click=app.quit]q[/]"
+        editor.text_area.text = "second, revised"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, saw(app, f"note {second} edited and saved"), what="edited")
+        after = {n["id"]: n["text"] for n in stored(user_db).list_notes("tourists-2024")}
+        assert after == {first: "first thought", second: "second, revised"}
+        await wait_for(pilot, lambda: "second, revised" in s.detail.plain_text)
+        # an empty save of an existing note deletes nothing (deleting is the CLI's)
+        assert s.detail.select_link(f"@note:{first}")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, NoteEditor))
+        app.screen.text_area.text = "   "
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, saw(app, "an empty note is not saved", f"--delete {first}"))
+        assert len(stored(user_db).list_notes("tourists-2024")) == 2
+        # u reverts the edit, and only the edit
+        await pilot.press("u")
+        await wait_for(pilot, saw(app, "undone and saved: restored previous text", second))
+        after = {n["id"]: n["text"] for n in stored(user_db).list_notes("tourists-2024")}
+        assert after == {first: "first thought",
+                         second: "second [bold]x[/] and [@click=app.quit]q[/]"}
+        await wait_for(pilot, lambda: "second, revised" not in s.detail.plain_text)
+        assert "second [bold]x[/] and [@click=app.quit]q[/]" in s.detail.plain_text
 
 
 def test_user_section_is_plain_text_never_markup(db):

@@ -36,7 +36,7 @@ from ..text import clean, date_long
 from ..user_client import UserRequest
 from ..widgets.actor_list import ActorList
 from ..widgets.density import DensityChart
-from ..widgets.detail import NARROW_PREFIX, QUOTE_PREFIX, DetailView
+from ..widgets.detail import NARROW_PREFIX, NOTE_PREFIX, QUOTE_PREFIX, DetailView
 from ..widgets.filter_chips import FilterChips
 from ..widgets.relation_map import RelationMap
 from ..widgets.search_bar import SearchBar
@@ -459,6 +459,9 @@ class MainScreen(Screen[None]):
             return
         if target.startswith(QUOTE_PREFIX):
             self.open_quote(target[len(QUOTE_PREFIX) :])
+            return
+        if target.startswith(NOTE_PREFIX):
+            self.open_note(target[len(NOTE_PREFIX) :])
             return
         self.navigate(target)
 
@@ -922,14 +925,46 @@ class MainScreen(Screen[None]):
         self.nkru.user.submit(UserRequest(lambda layer: layer.toggle_bookmark(rid), saved))
 
     def action_edit_note(self) -> None:
+        """n: a NEW note on the selected event or actor (the record's other notes stay)."""
         target = self._need_target()
         if target is None or self.engine is None:
             return
         rid = target[0]
         from .note_editor import NoteEditor
 
-        initial = self.engine.user.notes.get(rid, "")
         label = self._label(rid)
+
+        def edited(text: str | None) -> None:
+            if text is None:
+                return
+            if not text.strip():
+                self._say("an empty note is not saved", timeout=2)
+                return
+
+            def saved(note: dict) -> str:
+                return f"note saved: {label} (new note {note.get('id', '')})"
+
+            self.nkru.user.submit(UserRequest(lambda layer: layer.add_note(rid, text), saved))
+
+        self.app.push_screen(NoteEditor(label, "", target_id=rid), edited)
+
+    def open_note(self, note_id: str) -> None:
+        """Enter on a note in the detail pane: edit that note (by id) in the editor."""
+        engine = self.engine
+        if engine is None:
+            return
+        found = None
+        for rid, notes in (getattr(engine.user, "note_list", None) or {}).items():
+            for n in notes:
+                if n.get("id") == note_id:
+                    found = (rid, n)
+        if found is None:
+            self._say(f"the note {note_id} is gone", "warning", 3)
+            return
+        rid, note = found
+        initial = str(note.get("text", ""))
+        label = self._label(rid)
+        from .note_editor import NoteEditor
 
         def edited(text: str | None) -> None:
             if text is None:
@@ -937,16 +972,20 @@ class MainScreen(Screen[None]):
             if text == initial:
                 self._say("note unchanged", timeout=2)
                 return
-            if not text.strip() and not initial:
-                self._say("an empty note is not saved", timeout=2)
+            if not text.strip():  # deleting is the CLI's: nkru-tui note --delete ID
+                self._say(
+                    f"an empty note is not saved; to delete it: nkru-tui note --delete {note_id}",
+                    "warning",
+                    4,
+                )
                 return
 
-            def saved(note: object) -> str:
-                return f"note deleted, saved: {label}" if note is None else f"note saved: {label}"
+            def saved(_note: dict) -> str:
+                return f"note {note_id} edited and saved: {label}"
 
-            self.nkru.user.submit(UserRequest(lambda layer: layer.set_note(rid, text), saved))
+            self.nkru.user.submit(UserRequest(lambda layer: layer.edit_note(note_id, text), saved))
 
-        self.app.push_screen(NoteEditor(label, initial, target_id=rid), edited)
+        self.app.push_screen(NoteEditor(label, initial, target_id=rid, note_id=note_id), edited)
 
     def action_undo_user_change(self) -> None:
         if not self.nkru.user.is_open:

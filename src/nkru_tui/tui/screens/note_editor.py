@@ -54,16 +54,24 @@ class NoteEditor(ModalScreen["str | None"]):
         Binding("escape", "cancel", "Cancel", id="note_cancel", priority=True),
     ]
 
-    def __init__(self, title: str, text: str = "", *, target_id: str = "") -> None:
+    def __init__(
+        self, title: str, text: str = "", *, target_id: str = "", note_id: str = ""
+    ) -> None:
         super().__init__()
         self.target_title = title
         self.initial_text = text
         self.target_id = target_id
+        self.note_id = note_id  # "": a new note; else the note being edited
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box"):
             yield Static(
-                Content("Note on: " + clean(self.target_title)), id="note-title", markup=False
+                Content(
+                    (f"Note {clean(self.note_id)} on: " if self.note_id else "New note on: ")
+                    + clean(self.target_title)
+                ),
+                id="note-title",
+                markup=False,
             )
             yield TextArea(
                 self.initial_text,
@@ -73,7 +81,10 @@ class NoteEditor(ModalScreen["str | None"]):
                 show_line_numbers=False,
             )
             yield Static(
-                Content("Ctrl+S save · Esc cancel · an empty note deletes it"),
+                Content(
+                    "Ctrl+S save · Esc cancel"
+                    + (" · delete a note with: nkru-tui note --delete ID" if self.note_id else "")
+                ),
                 id="note-hint",
                 markup=False,
             )

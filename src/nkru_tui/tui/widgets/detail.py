@@ -37,6 +37,8 @@ MAX_LISTED_EVENTS = 200
 NARROW_PREFIX = "@narrow:"
 # An evidence quote: "@quote:RECORD_ID:INDEX" (Enter opens the reader at that passage).
 QUOTE_PREFIX = "@quote:"
+# One of the user's notes: "@note:NOTE_ID" (Enter opens the editor on that note).
+NOTE_PREFIX = "@note:"
 
 Block = tuple[Text, "str | None"]
 
@@ -55,29 +57,62 @@ def user_section_lines(
     heading: Style | None = None,
     status: Style | None = None,
 ) -> list[Text]:
-    """The user's part of a record's detail, one ``Text`` per line (empty list: nothing to show).
+    """The user's part of a record's detail, one ``Text`` per line (empty list: nothing to show)."""
+    return [t for t, _ in user_section_blocks(engine, rid, heading=heading, status=status)]
 
-    ``★ Bookmarked``, ``Added by you (E edit · D delete)`` and a ``My note`` heading followed
-    by the note's lines, indented. Built from plain strings: ``[/]`` or ``[@click=app.quit]``
-    in a note shows literally.
+
+def user_section_blocks(
+    engine,
+    rid: str,
+    *,
+    heading: Style | None = None,
+    status: Style | None = None,
+    link: Style | None = None,
+    muted: Style | None = None,
+) -> list[Block]:
+    """The user's part of a record's detail as ``(line, link target)`` blocks.
+
+    ``★ Bookmarked``, ``Added by you (E edit · D delete)`` and a ``My notes (N)`` heading
+    followed by each note: a link line ``✎ NOTE_ID · updated TIME`` (target
+    ``@note:NOTE_ID``: Enter edits that note) and the note's lines, indented. A snapshot
+    without ``note_list`` shows its joined ``notes`` text under ``My note``. Built from plain
+    strings: ``[/]`` or ``[@click=app.quit]`` in a note shows literally.
     """
     user = engine.user if engine is not None else None
     rec = engine.get(rid) if engine is not None else None
-    lines: list[Text] = []
+    blocks: list[Block] = []
     status = status or Style()
     heading = heading or Style(bold=True)
     if user is not None and rid in user.bookmarks:
-        lines.append(Text("★ Bookmarked", style=status))
+        blocks.append((Text("★ Bookmarked", style=status), None))
     if isinstance(rec, dict) and rec.get("user"):
-        lines.append(Text("Added by you (E edit · D delete)", style=status))
+        blocks.append((Text("Added by you (E edit · D delete)", style=status), None))
+    note_list = (getattr(user, "note_list", None) or {}) if user is not None else {}
+    listed = [
+        n for n in note_list.get(rid, ()) if isinstance(n, dict) and isinstance(n.get("id"), str)
+    ]
+    if listed:
+        if blocks:
+            blocks.append((Text(""), None))
+        blocks.append((Text(f"My notes ({len(listed)})", style=heading), None))
+        for n in listed:
+            item = Text("  ✎ ")
+            item.append(clean(n["id"]), style=link or Style(underline=True))
+            when = n.get("updated") or n.get("created")
+            if when:
+                item.append(f" · updated {clean(str(when))}", style=muted or Style(dim=True))
+            blocks.append((item, NOTE_PREFIX + n["id"]))
+            for text_line in note_lines(str(n.get("text", ""))) or [""]:
+                blocks.append((Text("    " + text_line), None))
+        return blocks
     note = user.notes.get(rid) if user is not None else None
     if note:
-        if lines:
-            lines.append(Text(""))
-        lines.append(Text("My note", style=heading))
+        if blocks:
+            blocks.append((Text(""), None))
+        blocks.append((Text("My note", style=heading), None))
         for line in note_lines(note) or [""]:
-            lines.append(Text("  " + line))
-    return lines
+            blocks.append((Text("  " + line), None))
+    return blocks
 
 
 def user_section(engine, rid: str, **styles: Any) -> Text:
@@ -253,13 +288,14 @@ class DetailView(ScrollView, can_focus=True):
             )
 
     def _user_blocks(self, engine, rid: str) -> Iterable[Block]:
-        for t in user_section_lines(
+        yield from user_section_blocks(
             engine,
             rid,
             heading=self._style("detail--heading"),
             status=self._style("detail--status"),
-        ):
-            yield (t, None)
+            link=self._style("detail--link"),
+            muted=self._style("detail--muted"),
+        )
 
     def _event_blocks(self, engine, ev: dict, terms: list[str]) -> Iterable[Block]:
         yield (self._hl(clean(ev.get("title", "")), terms, self._style("detail--title")), None)
