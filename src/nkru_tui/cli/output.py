@@ -25,23 +25,17 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, TextIO
 
+from ..core.control import escape_controls
 from ..core.errors import EXIT_OK
 
 # C0 controls but newline and tab, DEL, and C1 controls: what a terminal may act on.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _C1 = re.compile("[\x7f-\x9f]")
-
-
-def _escape(m: re.Match[str]) -> str:
-    return f"\\x{ord(m.group()):02x}"
 
 
 def term_safe(text: str) -> str:
     """``text`` with every control character except newline and tab written as a visible
     escape (ESC becomes the four characters ``\\x1b``)."""
-    if not _CONTROL.search(text):
-        return text
-    return _CONTROL.sub(_escape, text)
+    return escape_controls(text, keep_lines=True)
 
 
 def json_safe(text: str) -> str:

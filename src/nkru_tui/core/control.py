@@ -7,8 +7,13 @@ tab are allowed only in the long, free-text fields.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
+
+# Every control character but newline and tab: C0, DEL and C1 (Unicode category Cc).
+CONTROL_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_ANY_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 # Fields whose text may run over several lines (newline and tab allowed there).
 LONG_TEXT_FIELDS = frozenset(
@@ -30,11 +35,27 @@ LONG_TEXT_FIELDS = frozenset(
 )
 
 
+def is_control(ch: str) -> bool:
+    """Whether ``ch`` is a control character (C0, DEL or C1)."""
+    return ch < " " or "\x7f" <= ch <= "\x9f"
+
+
+def _escape(m: re.Match[str]) -> str:
+    return f"\\x{ord(m.group()):02x}"
+
+
+def escape_controls(text: str, *, keep_lines: bool = False) -> str:
+    """``text`` with every control character written as a visible ``\\xNN`` escape (ESC
+    becomes the four characters ``\\x1b``); with ``keep_lines``, newline and tab stay."""
+    pattern = CONTROL_IN_TEXT if keep_lines else _ANY_CONTROL
+    return pattern.sub(_escape, text) if pattern.search(text) else text
+
+
 def first_control(text: str, *, long_text: bool = False) -> str | None:
     """The first refused control character in ``text``, or None: C0 (U+0000-U+001F), DEL and
     C1 (U+0080-U+009F), i.e. Unicode category Cc; newline and tab pass in long text."""
     for ch in text:
-        if (ch < " " or "\x7f" <= ch <= "\x9f") and not (long_text and ch in "\n\t"):
+        if is_control(ch) and not (long_text and ch in "\n\t"):
             return ch
     return None
 

@@ -16,12 +16,12 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import re
 import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .control import CONTROL_IN_TEXT, escape_controls
 from .errors import EXIT_USAGE, NkruError
 
 #: The largest file accepted, in bytes (20 MiB): far above a long report or saved page, small
@@ -72,18 +72,7 @@ class Extracted:
 
 def safe_text(s: str) -> str:
     """``s`` with every control character shown as ``\\xNN`` (for messages and displays)."""
-    out = []
-    for ch in s:
-        if is_control(ch):
-            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def is_control(ch: str) -> bool:
-    o = ord(ch)
-    return o < 0x20 or 0x7F <= o < 0xA0
+    return escape_controls(s)
 
 
 # --------------------------------------------------------------------------- reading
@@ -179,11 +168,8 @@ def normalise_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 def _check_controls(text: str, p: Path) -> None:
-    m = _CONTROL.search(text)
+    m = CONTROL_IN_TEXT.search(text)
     if m is not None:
         i, ch = m.start(), m.group()
         line = text.count("\n", 0, i) + 1

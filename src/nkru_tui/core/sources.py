@@ -30,8 +30,9 @@ from tinydb import Query
 from . import schema
 from .anchor import Anchor, AnchorFailure, SourceText, anchor, line_of, reanchor
 from .atomic import write_atomic
+from .control import is_control
 from .errors import EXIT_STORE_INVALID, EXIT_USAGE, NkruError, NotFound
-from .extract import Extracted, extract_file, is_control, safe_text
+from .extract import Extracted, extract_file, safe_text
 from .store import parse_date
 from .userlayer import ReadOnlyRecord, UserLayer
 

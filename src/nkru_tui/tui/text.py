@@ -14,6 +14,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 
+from ..core.control import CONTROL_IN_TEXT
 from ..core.dates import human_when, short_when, when_long
 from ..core.textnorm import fold
 
@@ -31,12 +32,11 @@ NOT_YET = {
 }
 
 _WORD = re.compile(r"\w+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def clean(text: object) -> str:
     """One line of plain text: control characters and newlines become spaces."""
-    return " ".join(_CONTROL.sub(" ", str(text if text is not None else "")).split())
+    return " ".join(CONTROL_IN_TEXT.sub(" ", str(text if text is not None else "")).split())
 
 
 def date_label(ev: dict, width: int | None = None) -> str:

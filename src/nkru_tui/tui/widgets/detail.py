@@ -8,7 +8,6 @@ screen keeps the history; this pane only shows what it is told to (``show_event`
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
@@ -22,6 +21,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ...core.control import CONTROL_IN_TEXT
 from ...core.render import (
     actor_meta,
     figure_line,
@@ -42,12 +42,12 @@ NOTE_PREFIX = "@note:"
 
 Block = tuple[Text, "str | None"]
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
 
 def note_lines(note: str) -> list[str]:
     """A note's lines as typed (indentation kept), with tabs and control characters made safe."""
-    return [_CONTROL.sub(" ", line.expandtabs(4)).rstrip() for line in str(note).splitlines()]
+    return [
+        CONTROL_IN_TEXT.sub(" ", line.expandtabs(4)).rstrip() for line in str(note).splitlines()
+    ]
 
 
 def user_section_lines(
