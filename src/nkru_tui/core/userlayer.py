@@ -130,6 +130,15 @@ class _Undo:
     bookmark: tuple[str, bool] | None = None  # (target, bookmarked before)
 
 
+def _note_doc(notes: Table, note_id: str) -> Document:
+    """The stored note ``note_id``; NotFound if there is none."""
+    found = notes.get(_where("id", note_id))
+    if found is None:
+        raise NotFound(f"there is no note with the id {note_id!r} (nkru-tui notes lists them)")
+    assert isinstance(found, Document)
+    return found
+
+
 class UserLayer:
     """Notes, bookmarks and user records in one user store file."""
 
@@ -265,12 +274,7 @@ class UserLayer:
             raise UserInputError("which note? give its id (nkru-tui notes lists them)")
         with self.store.transaction():
             notes = self._t(NOTES)
-            found = notes.get(_where("id", note_id))
-            if found is None:
-                raise NotFound(
-                    f"there is no note with the id {note_id!r} (nkru-tui notes lists them)"
-                )
-            assert isinstance(found, Document)
+            found = _note_doc(notes, note_id)
             before = _note(found)
             text = _check_text(text, f"note {note_id} on {before['target']}")
             if not text.strip():
@@ -294,12 +298,7 @@ class UserLayer:
         """Delete the note ``note_id``; returns it. NotFound if there is none."""
         with self.store.transaction():
             notes = self._t(NOTES)
-            found = notes.get(_where("id", note_id))
-            if found is None:
-                raise NotFound(
-                    f"there is no note with the id {note_id!r} (nkru-tui notes lists them)"
-                )
-            assert isinstance(found, Document)
+            found = _note_doc(notes, note_id)
             notes.remove(doc_ids=[found.doc_id])
         before = dict(found)
         self._undo.append(
