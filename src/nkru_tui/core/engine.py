@@ -15,16 +15,19 @@ from pathlib import Path
 from . import cache, diskindex
 from .diskindex import DiskSegment, LazyEvents
 from .errors import StoreError
-from .index import ActorIndex, Segment, phonetic_phrase_hits, phonetic_word_hits
+from .index import ActorIndex, Segment
 from .query import Qualifier, Query, Term, parse_query
 from .store import check, load_raw, records
 from .textnorm import fold, tokens, tokens_uncached
-from .translit import PhoneticMap
+from .textsearch import (
+    Marks,
+    TokenIndex,
+    best_cutting,
+    eval_terms,
+    marks_for,
+    run_words,
+)
 from .userdata import UserSnapshot
-
-# At most this many words of a query are read together as one name in another script
-# (Kim Il Sung University = 김일성종합대학 is the longest common case).
-MAX_JOINED_WORDS = 6
 
 
 class Engine:
@@ -222,12 +225,7 @@ class Engine:
             for rid, text in snap.notes.items()
         }
         self._note_text = dict(snap.notes)
-        self._note_vocab: dict[str, set[str]] = {}
-        for rid, toks in self._note_tokens.items():
-            for t in toks:
-                self._note_vocab.setdefault(t, set()).add(rid)
-        self._note_sorted = sorted(self._note_vocab)
-        self._note_phon = PhoneticMap(self._note_sorted)
+        self._notes = TokenIndex({rid: [toks] for rid, toks in self._note_tokens.items()})
         self._all_events: Sequence[dict] | None = None
         if user_actors:
             key = lambda a: (fold(a.get("name", "")), a["id"])
@@ -425,6 +423,17 @@ class Engine:
         q = query if isinstance(query, Query) else parse_query(query or "")
         return q.highlight_terms()
 
+    def match_marks(self, query: str | Query | None) -> Marks:
+        """What to highlight of ``query`` in a record's text: the words its literal words
+        begin, and the words of another script it matches (Лавров for Lavrov; Choe Son Hui
+        for 최선희), as found among the words of the events, notes and actors."""
+        q = query if isinstance(query, Query) else parse_query(query or "")
+        if not q.terms:
+            return marks_for(q, ())
+        maps = [seg.phonetic() for seg in self._segments]
+        maps += [ix.phonetic() for ix in (self._notes, *self._actor_index.user_indexes) if ix]
+        return marks_for(q, maps)
+
     # ------------------------------------------------------------------ evaluation
 
     def _merge(self, parts: list[tuple[Segment, Iterable[int]]]) -> Sequence[dict]:
@@ -438,48 +447,8 @@ class Engine:
         return [t[2] for t in heapq.merge(*streams, key=lambda t: (t[0], t[1]))]
 
     def _note_ids(self, words: tuple[str, ...]) -> set[str]:
-        if not self._note_vocab:
-            return set()
-        from .index import seq_contains, word_matches
-
-        if len(words) > 1:
-            other = phonetic_phrase_hits(
-                self._note_phon, self._note_vocab, self._note_phrase, words
-            )
-        else:
-            other = phonetic_word_hits(
-                self._note_phon, self._note_vocab, self._note_phrase, words[0]
-            )
-        cand: set[str] | None = None
-        for i, w in enumerate(words):
-            hits: set[str] = set()
-            for tok in word_matches(self._note_sorted, w, prefix=(i == len(words) - 1)):
-                hits |= self._note_vocab[tok]
-            cand = hits if cand is None else cand & hits
-            if not cand:
-                return other
-        assert cand is not None
-        if len(words) > 1:
-            cand = {r for r in cand if seq_contains(self._note_tokens[r], words)}
-        return cand | other
-
-    def _note_phrase(self, words: tuple[str, ...]) -> set[str]:
-        """Notes holding ``words`` as consecutive whole tokens."""
-        sets = [self._note_vocab.get(w, set()) for w in words]
-        n = len(words)
-        return {
-            rid
-            for rid in set.intersection(*sets)
-            if any(
-                tuple(self._note_tokens[rid][i : i + n]) == words
-                for i in range(len(self._note_tokens[rid]) - n + 1)
-            )
-        }
-
-    def _note_joined_ids(self, words: tuple[str, ...]) -> set[str]:
-        if not self._note_vocab:
-            return set()
-        return phonetic_phrase_hits(self._note_phon, self._note_vocab, self._note_phrase, words)
+        """Records whose notes hold the term ``words`` (in any script)."""
+        return self._notes.term(words, phrase=len(words) > 1)
 
     def _term_events(self, t: Term, seg: Segment) -> frozenset[int] | set[int]:
         def compute() -> frozenset[int]:
@@ -505,32 +474,20 @@ class Engine:
         one set: the events matching some cutting of the run into single terms (each as
         usual) and such names."""
         singles = [self._term_events(t, seg) for t in run]
-        m = len(run)
         joined: dict[tuple[int, int], frozenset[int] | set[int]] = {}
-        for j in range(m - 1):
-            for i in range(j + 2, m + 1):
-                words = tuple(w for t in run[j:i] for w in t.words)
-                if len(words) > MAX_JOINED_WORDS:
-                    break
-                hits = seg.phonetic_phrase_positions(words)
-                noted = self._note_joined_ids(words)
-                if noted:
-                    hits = hits | seg.positions_of_ids(noted)
-                if hits:
-                    joined[(j, i)] = hits
+        for j, i, words in run_words(run):
+            hits = seg.phonetic_phrase_positions(words)
+            noted = self._notes.joined(words)
+            if noted:
+                hits = hits | seg.positions_of_ids(noted)
+            named = self._actor_index.joined(words, names_only=True)
+            if named:
+                hits = hits | seg.of_actors(named)
+            if hits:
+                joined[(j, i)] = hits
         if not joined:
             return singles  # the common case: the terms are ANDed as they always were
-        best: list[set[int] | frozenset[int] | None] = [None] * (m + 1)  # None: everything
-        for i in range(1, m + 1):
-            acc: set[int] = set()
-            for j in range(i):
-                part = singles[j] if i - j == 1 else joined.get((j, i))
-                if part is None or (j > 0 and not best[j]):
-                    continue
-                prev = best[j]
-                acc |= part if prev is None else (prev & part)
-            best[i] = acc
-        return [best[m] or set()]
+        return [best_cutting(singles, joined)]
 
     def _actor_ids_for(self, value: str) -> set[str]:
         if value in self.actors:
@@ -628,9 +585,15 @@ class Engine:
             else:
                 result = hits if result is None else result & hits
 
-        for t in q.terms:
-            hits = self._actor_index.by_text(t.words) | (self._note_ids(t.words) & universe)
-            combine(hits, t.negated)
+        ai = self._actor_index
+        found = eval_terms(
+            q.terms,
+            lambda t: ai.by_text(t.words) | (self._note_ids(t.words) & universe),
+            lambda words: ai.joined(words) | (self._notes.joined(words) & universe),
+            lambda: set(universe),
+        )
+        if found is not None:
+            combine(found, False)
         for ql in q.qualifiers:
             if ql.name in ("kind", "country"):
                 codes = set(ql.codes)
@@ -688,16 +651,37 @@ class _CuratedIds:
 
 class _Actors:
     """The curated actor index (built once) and the user's (rebuilt with each snapshot),
-    answering as one."""
+    answering as one. The user's actors are also found in another script by phonetic keys
+    (an actor named only «Лавров» by Lavrov): the curated ones carry hand-written aliases in
+    every script, and are matched by those only, as before."""
 
     def __init__(self, curated: ActorIndex, user: ActorIndex) -> None:
         self.curated, self.user = curated, user
+        self._names = TokenIndex({aid: seqs for aid, seqs in user.name_seqs.items()})
+        self._texts = TokenIndex({aid: seqs for aid, seqs in user.text_seqs.items()})
+
+    @property
+    def user_indexes(self) -> tuple[TokenIndex[str], ...]:
+        return (self._texts,)
 
     def by_name(self, words: tuple[str, ...]) -> set[str]:
-        return self.curated.by_name(words) | self.user.by_name(words)
+        return (
+            self.curated.by_name(words)
+            | self.user.by_name(words)
+            | self._names.term(words, phrase=len(words) > 1)
+        )
 
     def by_text(self, words: tuple[str, ...]) -> set[str]:
-        return self.curated.by_text(words) | self.user.by_text(words)
+        return (
+            self.curated.by_text(words)
+            | self.user.by_text(words)
+            | self._texts.term(words, phrase=len(words) > 1)
+        )
+
+    def joined(self, words: tuple[str, ...], names_only: bool = False) -> set[str]:
+        """User actors holding ``words`` as one name in another script (Choe Son Hui) in
+        their name or an alias (or, unless ``names_only``, their description)."""
+        return (self._names if names_only else self._texts).joined(words)
 
 
 @contextmanager

@@ -133,13 +133,6 @@ def seq_contains(seq: list[str], words: tuple[str, ...]) -> bool:
     return False
 
 
-def _union(post: Mapping[str, Iterable[X]], toks: Iterable[str]) -> set[X]:
-    out: set[X] = set()
-    for tok in toks:
-        out.update(post[tok])
-    return out
-
-
 def _all_of(sets: list[set[X]]) -> set[X]:
     sets = sorted(sets, key=len)
     out = set(sets[0]) if sets else set()
@@ -156,15 +149,15 @@ def _all_of(sets: list[set[X]]) -> set[X]:
 MAX_PHRASE_COMBOS = 128
 
 
-def _phrases(
-    pm: PhoneticMap,
-    phrase: Callable[[tuple[str, ...]], Iterable[X]],
-    keysets: list[tuple[str, ...]],
-    exclude: str,
-) -> set[X]:
-    """Records holding consecutive tokens (of scripts other than ``exclude``) that carry
-    one of ``keysets[0]``, then one of ``keysets[1]``, ...; ``phrase``: the records holding an
-    exact sequence of tokens."""
+def has_run(seq: Sequence[str], words: tuple[str, ...]) -> bool:
+    """``words`` appear in ``seq`` as consecutive whole tokens."""
+    n = len(words)
+    return any(tuple(seq[i : i + n]) == words for i in range(len(seq) - n + 1))
+
+
+def _combos(pm: PhoneticMap, keysets: list[tuple[str, ...]], exclude: str) -> list[tuple[str, ...]]:
+    """Token sequences (of scripts other than ``exclude``) whose first token carries one of
+    ``keysets[0]``, the second one of ``keysets[1]``, ...; none past ``MAX_PHRASE_COMBOS``."""
     choices = [
         [t for t in dict.fromkeys(pm.tokens(k, exclude)) if t not in STOPWORDS] for k in keysets
     ]
@@ -172,10 +165,49 @@ def _phrases(
     for c in choices:
         total *= len(c)
     if not total or total > MAX_PHRASE_COMBOS:
-        return set()
+        return []
+    return list(itertools.product(*choices))
+
+
+def phonetic_word_seqs(pm: PhoneticMap, word: str, short_ok: bool = False) -> list[tuple[str, ...]]:
+    """The token sequences of ``pm``'s vocabulary that ``word`` matches through its phonetic
+    key among the words of other scripts: single tokens (Lavrov -> лавров), or, for a Hangul
+    word, consecutive words of Latin or Cyrillic (최선희 -> choe son hui)."""
+    if script_of(word) != HANGUL:
+        return [(t,) for t in pm.word_tokens(word, short_ok)]
+    out: list[tuple[str, ...]] = []
+    for groups in hangul_groups(word):
+        if len(groups) == 1:
+            out += [(t,) for t in pm.tokens(groups, HANGUL)]
+        else:
+            out += _combos(pm, [(g,) for g in groups], HANGUL)
+    return out
+
+
+def phonetic_phrase_seqs(pm: PhoneticMap, words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The token sequences that several words (a phrase, or neighbours in a query) match as
+    ONE name in another script: a Hangul word they spell together (Choe Son Hui = 최선희), or
+    consecutive words whose keys match one by one (Kim Jong Un = Ким Чен Ын)."""
+    out: list[tuple[str, ...]] = [(t,) for t in pm.joined_tokens(words)]
+    script = script_of(words[0])
+    if script == OTHER or any(script_of(w) != script for w in words[1:]):
+        return out
+    wanted = [query_keys(w, short_ok=True) for w in words]
+    if all(wanted):
+        out += _combos(pm, wanted, script)
+    return out
+
+
+def seq_hits(
+    post: Mapping[str, Collection[X]],
+    phrase: Callable[[tuple[str, ...]], Iterable[X]],
+    seqs: Iterable[tuple[str, ...]],
+) -> set[X]:
+    """The records holding one of ``seqs`` (``post``: token -> records; ``phrase``: the
+    records holding an exact sequence of tokens)."""
     out: set[X] = set()
-    for combo in itertools.product(*choices):
-        out.update(phrase(combo))
+    for seq in dict.fromkeys(seqs):
+        out.update(post[seq[0]] if len(seq) == 1 else phrase(seq))
     return out
 
 
@@ -186,18 +218,8 @@ def phonetic_word_hits(
     word: str,
     short_ok: bool = False,
 ) -> set[X]:
-    """What ``word`` finds through its phonetic key among the words of other scripts
-    (``post``: token -> the records holding it; ``phrase``: the records holding an exact
-    sequence of tokens, for a Hangul word written as several Latin or Cyrillic words)."""
-    if script_of(word) != HANGUL:
-        return _union(post, pm.word_tokens(word, short_ok))
-    out: set[X] = set()
-    for groups in hangul_groups(word):
-        if len(groups) == 1:
-            out |= _union(post, pm.tokens(groups, HANGUL))
-        else:
-            out |= _phrases(pm, phrase, [(g,) for g in groups], HANGUL)
-    return out
+    """What ``word`` finds through its phonetic key among the words of other scripts."""
+    return seq_hits(post, phrase, phonetic_word_seqs(pm, word, short_ok))
 
 
 def phonetic_phrase_hits(
@@ -206,17 +228,8 @@ def phonetic_phrase_hits(
     phrase: Callable[[tuple[str, ...]], Iterable[X]],
     words: tuple[str, ...],
 ) -> set[X]:
-    """What several words (a phrase, or neighbours in a query) find as ONE name in another
-    script: a Hangul word they spell together (Choe Son Hui = 최선희), or consecutive words
-    whose keys match one by one (Kim Jong Un = Ким Чен Ын)."""
-    out = _union(post, pm.joined_tokens(words))
-    script = script_of(words[0])
-    if script == OTHER or any(script_of(w) != script for w in words[1:]):
-        return out
-    wanted = [query_keys(w, short_ok=True) for w in words]
-    if all(wanted):
-        out |= _phrases(pm, phrase, wanted, script)
-    return out
+    """What several words find as ONE name in another script (``phonetic_phrase_seqs``)."""
+    return seq_hits(post, phrase, phonetic_phrase_seqs(pm, words))
 
 
 class Segment:
@@ -428,15 +441,13 @@ class Segment:
 
     def _exact_phrase_positions(self, words: tuple[str, ...]) -> set[int]:
         cand = _all_of([set(self.word_positions(w, prefix=False)) for w in words])
-        n = len(words)
-        out = set()
-        for pos in cand:
-            for t in event_text_fields(self.events[pos]):
-                seq = tokens_uncached(t) if t else []
-                if any(tuple(seq[i : i + n]) == words for i in range(len(seq) - n + 1)):
-                    out.add(pos)
-                    break
-        return out
+        return {
+            pos
+            for pos in cand
+            if any(
+                has_run(tokens_uncached(t), words) for t in event_text_fields(self.events[pos]) if t
+            )
+        }
 
     def phonetic_word_positions(self, word: str, short_ok: bool = False) -> frozenset[int]:
         """Events holding ``word`` in another script (Lavrov -> «Лавров», 평양 -> Pyongyang)."""
