@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import json
 import os
-import re
 import signal
 import sys
 from collections.abc import Callable
@@ -33,11 +31,14 @@ from ..paths import ENV_DB, ENV_USER_DB
 from .output import (  # noqa: F401 - re-exported: other cli modules import them from here
     cells,
     clip,
+    dumps_pretty,
+    json_array_chunks,
     safe_streams,
     say,
     table,
     term_safe,
     term_width,
+    write_bytes,
     write_json,
     write_out,
 )
@@ -121,31 +122,7 @@ class Context:
         return self.user_layer().snapshot()
 
     def print_json(self, obj: Any) -> None:
-        write_json(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
-
-
-# what orjson writes otherwise than json: floats (1e-05 / 0.00001, 1e+16 / 1e16) and a null
-# that may have been NaN or infinity. Seen anywhere in orjson's text (even inside a string),
-# json writes the whole output instead.
-_ORJSON_DIFFERS = re.compile(r"[\s\[:,](?:-?0\.0000|-?\d+(?:\.\d+)?e|null)")
-
-
-def dumps_pretty(obj: Any) -> str:
-    """``json.dumps(obj, ensure_ascii=False, indent=2)`` plus a newline, byte for byte, ten
-    times faster through orjson where it writes the same (a large search prints thousands
-    of records)."""
-    try:
-        import orjson
-
-        text = orjson.dumps(obj, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode()
-        if not _ORJSON_DIFFERS.search(text):
-            return text
-    except (ImportError, TypeError, ValueError):
-        pass
-    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
-
-
-# ------------------------------------------------------------------------------- output
+        write_bytes([dumps_pretty(obj)])
 
 
 DATE_W = 12  # "spring 2024", "2024–25?", "2008–2013" fit whole
@@ -199,8 +176,11 @@ def cmd_search(ctx: Context) -> int:
         query = expand_query(ctx, query)  # @name: a saved search
         if save is not None:
             save_search(ctx, save, query)
-    evs = list(ctx.engine().search_events(query))  # (a large store's: lazy)
-    return emit_list(ctx, evs, "no matching events", event_row, [DATE_W, 20, None])
+    evs = ctx.engine().search_events(query)  # (a large store's: lazy)
+    if ctx.args.json:  # streamed: records are read from the index as they are printed
+        write_bytes(json_array_chunks(evs))
+        return EXIT_OK
+    return emit_list(ctx, list(evs), "no matching events", event_row, [DATE_W, 20, None])
 
 
 def cmd_actors(ctx: Context) -> int:
