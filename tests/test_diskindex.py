@@ -273,6 +273,7 @@ def test_index_answers_as_the_engine(kind: str, with_user: bool, tmp_path: Path)
         disk.set_user(snap)
     assert [e["id"] for e in disk.events] == [e["id"] for e in mem.events]
     queries = _queries(mem, raw, 400, seed=5 + with_user)
+    every = [e["id"] for e in mem.events][::7]
     hits = sum(1 for q in queries if _answer(mem, q) not in ([], ()))
     assert hits > len(queries) // 3  # the generated queries do find things
     for q in queries:
@@ -281,6 +282,17 @@ def test_index_answers_as_the_engine(kind: str, with_user: bool, tmp_path: Path)
         res = disk.search_events(q) if not isinstance(want, tuple) else None
         if res is not None and hasattr(res, "ids"):
             assert res.ids() == want, q  # the id-only read path agrees too
+        if res is not None and hasattr(res, "index_of"):  # the lazy reads a list view makes
+            assert isinstance(want, list)
+            step = max(1, len(want) // 4)
+            for k in range(0, len(want), step):
+                assert res.index_of(want[k]) == k, q
+                assert [e["id"] for e in res[k : k + 5]] == want[k : k + 5], q
+            if want:
+                assert res[-1]["id"] == want[-1], q
+            absent = next((i for i in every if i not in set(want)), None)
+            if absent is not None:
+                assert res.index_of(absent) is None, q
     for q in queries[:60]:
         try:
             want_a = [a["id"] for a in mem.search_actors(q)]

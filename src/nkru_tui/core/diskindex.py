@@ -11,8 +11,10 @@ file's bytes hash the same, else rebuilt. Any problem with it is a miss, never a
 Layout (one SQLite file per store path under the cache folder):
 
 - ``ev(pos, id, date, rec)``: each event's JSON at its position in the engine's order;
-- ``post(tok, pos)``: each folded token's positions as one packed uint32 array;
-- ``tab(kind, key, pos)``: the actor, sector, source, status and type tables, packed alike;
+- ``post(tok, pos)``: each folded token's positions (``posbits.posting_blob``: a bitmap
+  when frequent, else a packed uint32 array);
+- ``tab(kind, key, n, pos)``: the actor, sector, source, status and type tables, stored
+  alike, with each key's count;
 - ``arr(name, data)``: date bounds, spans, inferred and with-figures positions;
 - ``rec(tbl, rec)``: meta, sources, actors and relations, one JSON list per table (small:
   kept in memory), and the curated actors' name index (``ActorIndex``, marshalled);
@@ -37,11 +39,23 @@ from pathlib import Path
 from typing import Any
 
 from .index import MIN_PREFIX, ActorIndex, Segment, event_text_fields
+from .posbits import (
+    BitsSeq,
+    MergedRefs,
+    PosBits,
+    bits_of,
+    blob_bits,
+    blob_positions,
+    index_in,
+    posting_blob,
+    rank,
+    span_bits,
+)
 from .store import parse_date
 from .textnorm import _NOT_WORD_ASCII, tokens_uncached
 from .translit import PhoneticMap
 
-FORMAT = 2
+FORMAT = 3  # 3: postings as bitmaps or arrays (posbits.posting_blob), tab.n
 ENV_DISABLE = "NKRU_NO_DISK_INDEX"
 MIN_EVENTS = 5000  # smaller stores index in memory in milliseconds
 _FIELD_BREAK = "|"  # a token character for FTS, never in a word: phrases stay in a field
@@ -175,14 +189,15 @@ def write(
                 ),
             )
             con.execute("CREATE INDEX ev_id ON ev(id)")
+            n = len(evs)
             con.executemany(
                 "INSERT INTO post(tok, pos) VALUES (?, ?)",
-                ((tok, _packed(seg.postings[tok])) for tok in seg.vocab),
+                ((tok, posting_blob(seg.postings[tok], n)) for tok in seg.vocab),
             )
             for kind, table in seg._tables().items():
                 con.executemany(
-                    "INSERT INTO tab(kind, key, pos) VALUES (?, ?, ?)",
-                    ((kind, key, _packed(p)) for key, p in table.items()),
+                    "INSERT INTO tab(kind, key, n, pos) VALUES (?, ?, ?, ?)",
+                    ((kind, key, len(p), posting_blob(p, n)) for key, p in table.items()),
                 )
             arrays = {
                 "starts": array("i", seg.starts).tobytes(),
@@ -234,7 +249,8 @@ def _schema(con: sqlite3.Connection) -> None:
         CREATE TABLE ev(pos INTEGER PRIMARY KEY, id TEXT NOT NULL, date TEXT NOT NULL,
                         rec BLOB NOT NULL);
         CREATE TABLE post(tok TEXT PRIMARY KEY, pos BLOB NOT NULL) WITHOUT ROWID;
-        CREATE TABLE tab(kind TEXT, key TEXT, pos BLOB NOT NULL, PRIMARY KEY(kind, key))
+        CREATE TABLE tab(kind TEXT, key TEXT, n INTEGER NOT NULL, pos BLOB NOT NULL,
+                         PRIMARY KEY(kind, key))
             WITHOUT ROWID;
         CREATE TABLE arr(name TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
         CREATE TABLE rec(tbl TEXT PRIMARY KEY, rec BLOB NOT NULL) WITHOUT ROWID;
@@ -261,6 +277,21 @@ class DiskIndex:
     def query(self, sql: str, args: Sequence[Any] = ()) -> list[tuple]:
         with self.lock:
             return self.con.execute(sql, args).fetchall()
+
+    def blobs(
+        self, table: str, column: str, keys: Iterable[str], kind: str | None = None
+    ) -> list[bytes]:
+        """The ``pos`` blobs of ``table`` (post or tab, of one ``kind``) whose ``column`` is
+        one of ``keys``: one query per 500 keys."""
+        keys = list(dict.fromkeys(keys))
+        where = "kind = ? AND " if kind is not None else ""
+        out: list[bytes] = []
+        for k in range(0, len(keys), 500):
+            chunk = keys[k : k + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT pos FROM {table} WHERE {where}{column} IN ({marks})"
+            out += [r[0] for r in self.query(sql, [kind, *chunk] if kind is not None else chunk)]
+        return out
 
     def records(self, tbl: str) -> list[dict]:
         rows = self.query("SELECT rec FROM rec WHERE tbl = ?", (tbl,))
@@ -346,7 +377,7 @@ class _Table(Mapping[str, Sequence[int]]):
     def __init__(self, idx: DiskIndex, kind: str) -> None:
         self.idx, self.kind = idx, kind
         self._keys: list[str] | None = None
-        self._cache: dict[str, array] = {}
+        self._cache: dict[str, Sequence[int]] = {}
         self._lengths: dict[str, int] | None = None
 
     def __getitem__(self, key: str) -> Sequence[int]:
@@ -357,7 +388,7 @@ class _Table(Mapping[str, Sequence[int]]):
             )
             if not rows:
                 raise KeyError(key)
-            hit = _unpacked(rows[0][0])
+            hit = blob_positions(rows[0][0])
             if len(self._cache) > 4096:
                 self._cache.clear()
             self._cache[key] = hit
@@ -373,9 +404,13 @@ class _Table(Mapping[str, Sequence[int]]):
         """``len(self.get(key, ()))`` without reading the positions: one query for all keys."""
         if self._lengths is None:
             self._lengths = dict(
-                self.idx.query("SELECT key, length(pos) / 4 FROM tab WHERE kind = ?", (self.kind,))
+                self.idx.query("SELECT key, n FROM tab WHERE kind = ?", (self.kind,))
             )
         return self._lengths.get(key, 0)
+
+    def bits(self, keys: Iterable[str]) -> int:
+        """The union of ``keys``' positions as a bitset."""
+        return blob_bits(self.idx.blobs("tab", "key", keys, kind=self.kind))
 
     def keys_list(self) -> list[str]:
         if self._keys is None:
@@ -467,8 +502,10 @@ class DiskSegment(Segment):
         self.starts = starts  # type: ignore[assignment]
         self.ends = ends  # type: ignore[assignment]
         self.spans = _unpacked(arrays["spans"])  # type: ignore[assignment]
-        self.inferred = frozenset(_unpacked(arrays["inferred"]))  # type: ignore[assignment]
-        self.with_figures = frozenset(_unpacked(arrays["with_figures"]))  # type: ignore[assignment]
+        self.inferred = PosBits(bits_of(_unpacked(arrays["inferred"])))  # type: ignore[assignment]
+        self.with_figures = PosBits(  # type: ignore[assignment]
+            bits_of(_unpacked(arrays["with_figures"]))
+        )
         self.actor_events = _Table(idx, "actor")  # type: ignore[assignment]
         self.sector_events = _Table(idx, "sector")  # type: ignore[assignment]
         self.source_events = _Table(idx, "source")  # type: ignore[assignment]
@@ -554,6 +591,35 @@ class DiskSegment(Segment):
     def ids_digest(self) -> str:  # pragma: no cover - never cached again
         raise NotImplementedError
 
+    # Every set of positions this segment answers is a ``PosBits`` (a bitset): a broad
+    # query costs machine words over the store, not an int object per matching event.
+
+    def cached(self, key: tuple, compute) -> PosBits:  # type: ignore[override]
+        cache: dict[tuple, Any] = self._cache
+        hit = cache.get(key)
+        if hit is None:
+            if len(cache) > 512:
+                cache.clear()
+            hit = cache[key] = PosBits.of(compute())
+        return hit
+
+    def universe(self) -> PosBits:  # type: ignore[override]
+        return PosBits(span_bits(0, self.n))
+
+    def by_keys(  # type: ignore[override]
+        self, table: Mapping[str, Sequence[int]], keys: Iterable[str]
+    ) -> PosBits:
+        if isinstance(table, _Table):
+            return PosBits(table.bits(keys))
+        return PosBits.of(super().by_keys(table, keys))  # pragma: no cover
+
+    def in_range(self, lo: int, hi: int) -> PosBits:  # type: ignore[override]
+        a = bisect_left(self.starts, lo)
+        b = bisect_right(self.starts, hi)
+        ends, spans = self.ends, self.spans
+        before = [pos for pos in spans[: bisect_left(spans, a)] if ends[pos] >= lo]
+        return PosBits(span_bits(a, b) | bits_of(before))
+
     def _tokens_matching(self, word: str, prefix: bool) -> list[bytes]:
         if not prefix or (len(word) < MIN_PREFIX and word.isascii()):
             rows = self.idx.query("SELECT pos FROM post WHERE tok = ?", (word,))
@@ -563,17 +629,16 @@ class DiskSegment(Segment):
             )
         return [r[0] for r in rows]
 
-    def word_positions(self, word: str, prefix: bool = True) -> frozenset[int]:
-        def compute() -> frozenset[int]:
-            return frozenset().union(*map(_unpacked, self._tokens_matching(word, prefix)))
-
-        return self.cached(("w", word, prefix), compute)
-
-    def word_or_actor_positions(self, word: str, actor_ids: Iterable[str]) -> frozenset[int]:
-        get = self.actor_events.get
-        return frozenset().union(
-            *map(_unpacked, self._tokens_matching(word, True)), *[get(aid, ()) for aid in actor_ids]
+    def word_positions(self, word: str, prefix: bool = True) -> PosBits:  # type: ignore[override]
+        return self.cached(
+            ("w", word, prefix), lambda: PosBits(blob_bits(self._tokens_matching(word, prefix)))
         )
+
+    def word_or_actor_positions(  # type: ignore[override]
+        self, word: str, actor_ids: Iterable[str]
+    ) -> PosBits:
+        table: Any = self.actor_events
+        return PosBits(blob_bits(self._tokens_matching(word, True)) | table.bits(actor_ids))
 
     def _phrase_positions(self, words: tuple[str, ...]) -> set[int]:
         if not words:
@@ -603,7 +668,7 @@ class DiskSegment(Segment):
             return {p for p, d in rows if len(d) == 4}
         return {p for p, d in rows if d.startswith(prefix)}
 
-    def positions_of_ids(self, ids: Iterable[str]) -> set[int]:
+    def positions_of_ids(self, ids: Iterable[str]) -> PosBits:  # type: ignore[override]
         ids = [i for i in ids if isinstance(i, str)]
         out: set[int] = set()
         for k in range(0, len(ids), 500):
@@ -612,7 +677,7 @@ class DiskSegment(Segment):
             out.update(
                 p for (p,) in self.idx.query(f"SELECT pos FROM ev WHERE id IN ({marks})", chunk)
             )
-        return out
+        return PosBits.of(out)
 
     # ---------------------------------------------------------------- phonetic keys
 
@@ -642,7 +707,11 @@ class _Postings(Mapping[str, Sequence[int]]):
         rows = self.idx.query("SELECT pos FROM post WHERE tok = ?", (tok,))
         if not rows:
             raise KeyError(tok)
-        return _unpacked(rows[0][0])
+        return blob_positions(rows[0][0])
+
+    def union(self, toks: Iterable[str]) -> PosBits:
+        """The positions of any of ``toks``, as one bitset (``index._union`` asks this)."""
+        return PosBits(blob_bits(self.idx.blobs("post", "tok", toks)))
 
     def __iter__(self) -> Iterator[str]:  # pragma: no cover - not needed by the lookups
         return iter(r[0] for r in self.idx.query("SELECT tok FROM post"))
@@ -667,12 +736,20 @@ class LazyEvents(Sequence[dict]):
 
     @classmethod
     def merged(cls, parts: list[tuple[Segment, Iterable[int]]]) -> LazyEvents:
+        """The events at each segment's positions (ascending sequences, or any set: a
+        ``PosBits`` is read lazily, never listed), curated and user ones in date order."""
         base: DiskSegment | None = None
         user: Segment | None = None
         bpos: Sequence[int] = ()
         upos: Sequence[int] = ()
         for seg, pos in parts:
-            seq = pos if isinstance(pos, (range, list, array)) else sorted(pos)
+            seq: Sequence[int]
+            if isinstance(pos, PosBits):
+                seq = pos.seq()
+            elif isinstance(pos, (range, list, array, BitsSeq)):
+                seq = pos
+            else:
+                seq = sorted(pos)
             if isinstance(seg, DiskSegment):
                 base, bpos = seg, seq
             else:
@@ -680,16 +757,29 @@ class LazyEvents(Sequence[dict]):
         assert base is not None
         if not upos or user is None:
             return cls(base, user, bpos)
-        refs: list[int] = []
-        done = 0
+        cuts: list[int] = []
         for u in upos:
             ev = user.events[u]
-            cut = bisect_left(bpos, base.insertion_point(user.starts[u], ev.get("id", "")))
-            refs.extend(bpos[done:cut])
-            refs.append(-1 - u)
-            done = cut
-        refs.extend(bpos[done:])
-        return cls(base, user, refs)
+            cuts.append(rank(bpos, base.insertion_point(user.starts[u], ev.get("id", ""))))
+        return cls(base, user, MergedRefs(bpos, cuts, [-1 - u for u in upos]))
+
+    def index_of(self, event_id: str) -> int | None:
+        """Where the event ``event_id`` is in this sequence, or None (no record is read)."""
+        refs = self.refs
+        pos = self.base.pos_of.get(event_id)
+        if pos is not None:
+            if isinstance(refs, MergedRefs):
+                return refs.index_of_base(pos)
+            return index_in(refs, pos)
+        upos = self.user.pos_of.get(event_id) if self.user is not None else None
+        if upos is None:
+            return None
+        if isinstance(refs, MergedRefs):
+            return refs.index_of_extra(-1 - upos)
+        try:
+            return list(refs).index(-1 - upos)
+        except ValueError:
+            return None
 
     def __len__(self) -> int:
         return len(self.refs)

@@ -393,7 +393,10 @@ class Engine:
             pos = self._eval_events(q, seg)
             # positions are distinct and in range: as many as the segment holds means all
             whole = pos is None or len(pos) == len(seg)
-            parts.append((seg, range(len(seg)) if whole or pos is None else sorted(pos)))
+            if whole or pos is None:
+                parts.append((seg, range(len(seg))))
+            else:  # on disk, a bitset: the result reads it lazily (no sort of every hit)
+                parts.append((seg, pos if self.on_disk else sorted(pos)))
         if all(isinstance(p, range) for _, p in parts):
             return self.events  # every event matched: the list an empty query returns
         return self._merge(parts)
@@ -528,21 +531,21 @@ class Engine:
             if code == "bookmarked":
                 return seg.positions_of_ids(self._user.bookmarks)
             if code == "user":
-                return set(range(len(seg))) if seg.user else set()
+                return seg.universe() if seg.user else set()
             if code == "inferred":
-                return frozenset(seg.inferred)
+                return seg.cached(("is", "inferred"), lambda: seg.inferred)
             if code in ("span", "window", "seasonal"):
                 kind = "season" if code == "seasonal" else code
-                return set(seg.when_events.get(kind, ()))
+                return seg.by_keys(seg.when_events, (kind,))
             return set()
         if name == "has":
             code = q.codes[0] if len(q.codes) == 1 else q.value
             if code == "note":
                 return seg.positions_of_ids(self._user.notes)
             if code == "figures":
-                return frozenset(seg.with_figures)
+                return seg.cached(("has", "figures"), lambda: seg.with_figures)
             if code == "status":
-                return frozenset().union(*seg.status_events.values())
+                return seg.by_keys(seg.status_events, list(seg.status_events))
             return set()
         return set()  # pragma: no cover - the parser admits only known qualifiers
 
@@ -570,7 +573,7 @@ class Engine:
                 return set()
         for s in neg_sets:
             if result is None:
-                result = set(range(len(seg)))
+                result = seg.universe()
             result = result - s
         return result
 

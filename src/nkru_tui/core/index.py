@@ -205,8 +205,16 @@ def seq_hits(
 ) -> set[X]:
     """The records holding one of ``seqs`` (``post``: token -> records; ``phrase``: the
     records holding an exact sequence of tokens)."""
+    todo = list(dict.fromkeys(seqs))
+    union = getattr(post, "union", None)
+    if union is not None:  # the on-disk index: every single token in one read, one bitset
+        found = union([seq[0] for seq in todo if len(seq) == 1])
+        for seq in todo:
+            if len(seq) > 1:
+                found = found | phrase(seq)
+        return found
     out: set[X] = set()
-    for seq in dict.fromkeys(seqs):
+    for seq in todo:
         out.update(post[seq[0]] if len(seq) == 1 else phrase(seq))
     return out
 
@@ -491,6 +499,10 @@ class Segment:
 
     def of_actors(self, actor_ids: Iterable[str]) -> frozenset[int]:
         return self.by_keys(self.actor_events, actor_ids)
+
+    def universe(self) -> frozenset[int]:
+        """Every position of this segment."""
+        return frozenset(range(len(self.events)))
 
     def by_keys(self, table: Mapping[str, Sequence[int]], keys: Iterable[str]) -> frozenset[int]:
         """The union of ``table``'s positions for ``keys`` (read-only: a frozenset)."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -146,7 +147,9 @@ def best_cutting(
             if part is None or (j > 0 and not best[j]):
                 continue
             prev = best[j]
-            acc |= set(part) if prev is None else (prev & set(part))
+            # a set stays what it is (the on-disk index's bitsets are read in C)
+            got = part if isinstance(part, AbstractSet) else set(part)
+            acc |= got if prev is None else (prev & got)
         best[i] = acc
     return best[m] or set()
 

@@ -119,6 +119,9 @@ class Timeline(VirtualList):
         self.refresh()
 
     def index_of(self, event_id: str) -> int | None:
+        find = getattr(self._events, "index_of", None)
+        if find is not None:  # a large store's lazy result: found without reading rows
+            return find(event_id)
         for i, ev in enumerate(self._events):
             if ev.get("id") == event_id:
                 return i
