@@ -17,7 +17,13 @@ temporary folder, in this process (interpreter start-up not included):
             process) only when no stretch of the quote's words is rare enough to fold just
             windows around it;
   reader  - ``ReaderScreen`` pushed in a headless Textual app at 80x24 on the 1 MB text, until
-            its first screen is painted (Pilot), i.e. what the user waits for.
+            its first screen is painted (Pilot), i.e. what the user waits for;
+  search  - ``search_sources`` of "Pyongyang" in the 1 MB source (found as written and as
+            평양 in its Korean paragraphs), from a cold start: the kept text read and checked,
+            indexed by line, the phonetic keys of its words made (what a one-shot
+            ``nkru-tui sources --search`` pays), every matching line with its spans;
+  search again - the same search of another word (모스크바, finding Moscow) once the text is
+            indexed (what the explorer's filter and the reader's find pay per query).
 
 Targets: a cite under 100 ms, the reader's first lines under 300 ms.
 """
@@ -33,6 +39,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
@@ -220,6 +227,37 @@ def bench_fold(text: str, runs: int) -> dict:
     return {"fold": _ms(times)}
 
 
+def bench_search(text: str, runs: int) -> dict:
+    from nkru_tui.core import sources as src_mod
+    from nkru_tui.core.textnorm import fold
+    from nkru_tui.core.translit import phonetic_keys
+
+    cold: list[float] = []
+    warm: list[float] = []
+    lines = 0
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory(prefix="nkru-bench-search-") as tmp:
+            doc = Path(tmp) / "doc.txt"
+            doc.write_text(text, encoding="utf-8")
+            lib = SourceLibrary(UserLayer.open(Path(tmp) / "user.json"))
+            rec, _, _ = lib.add(doc, source_id="src-bench")
+            eng = SimpleNamespace(sources={"src-bench": rec})
+
+            lib = SourceLibrary(lib.layer)  # no text kept in memory
+            src_mod._LINE_INDEXES.clear()
+            phonetic_keys.cache_clear()
+            fold.cache_clear()
+            t0 = time.perf_counter()
+            (m,) = src_mod.search_sources(lib, eng, "Pyongyang")
+            cold.append(time.perf_counter() - t0)
+            lines = len(m.passages)
+            t0 = time.perf_counter()
+            (m2,) = src_mod.search_sources(lib, eng, "모스크바")
+            warm.append(time.perf_counter() - t0)
+            assert m2.passages
+    return {"search": _ms(cold), "search_again": _ms(warm), "search_lines": lines}
+
+
 def bench_reader(text: str, runs: int) -> dict:
     times = [asyncio.run(_reader_once(text)) for _ in range(runs)]
     return {"reader": _ms(times)}
@@ -240,6 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     res.update(bench_add_and_cite(text, quotes, runs))
     res.update(bench_fold(text, runs))
     res.update(bench_reader(text, runs))
+    res.update(bench_search(text, runs))
     print(
         f"own sources: {res['bytes'] / 1e6:.2f} MB text, {runs} runs, "
         f"{len(quotes)} quotes per run (tiers {res['tiers']})"
@@ -250,6 +289,8 @@ def main(argv: list[str] | None = None) -> int:
         ("cite_first", "first cite of a run", None),
         ("fold", "fold whole text", None),
         ("reader", "reader first lines", 300),
+        ("search", "search a word (cold)", None),
+        ("search_again", "search again (indexed)", None),
     ):
         f = res[key]
         tgt = f"  (target < {target} ms)" if target else ""

@@ -180,7 +180,13 @@ def cmd_search(ctx: Context) -> int:
     if ctx.args.json:  # streamed: records are read from the index as they are printed
         write_bytes(json_array_chunks(evs))
         return EXIT_OK
-    return emit_list(ctx, list(evs), "no matching events", event_row, [DATE_W, 20, None])
+    code = emit_list(ctx, list(evs), "no matching events", event_row, [DATE_W, 20, None])
+    from .sources import sources_section  # then the user's sources whose text holds the words
+
+    extra = sources_section(ctx, query)
+    if extra:
+        write_out("\n".join(extra) + "\n")
+    return code
 
 
 def cmd_actors(ctx: Context) -> int:

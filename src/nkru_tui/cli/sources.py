@@ -96,6 +96,8 @@ def cmd_source_attach(ctx) -> int:
 def cmd_sources(ctx) -> int:
     from ..core.sources import cite_counts
 
+    if ctx.args.search is not None:
+        return cmd_sources_search(ctx)
     eng = ctx.engine()
     counts = cite_counts(eng)
     lib = _library(ctx) if eng.user.sources or _has_user_store(ctx) else None
@@ -129,6 +131,107 @@ def cmd_sources(ctx) -> int:
         ],
         [10, None, 5, 5, 18, 28],
     )
+
+
+# how many passages of a source the human listing shows (--json gives them all)
+SHOWN_PASSAGES = 5
+
+
+def _matches(ctx, query: str, texts_only: bool = False) -> list:
+    from ..core.sources import search_sources
+
+    eng = ctx.engine()
+    lib = _library(ctx) if _has_user_store(ctx) else None
+    return search_sources(lib, eng, query, texts_only=texts_only, warn=_err)
+
+
+def passage_lines(m, most: int = SHOWN_PASSAGES, indent: str = "  ") -> list[str]:
+    """A matching source's passages as `sources --search` and `search` print them: the line
+    number, the words matched (in their own script), and the line cut around the match."""
+    from ..core.sources import snippet
+
+    out = []
+    for p in m.passages[:most]:
+        shown, spans = snippet(m.text, p)
+        words = ", ".join(dict.fromkeys(shown[a:b] for a, b in spans))
+        out.append(f"{indent}line {p.line} ({safe_text(words)}): {safe_text(shown)}")
+    if len(m.passages) > most:
+        out.append(f"{indent}… and {len(m.passages) - most} more line(s) (--json lists all)")
+    return out
+
+
+def _match_json(m) -> dict:
+    from ..core.sources import snippet
+
+    rec = m.record
+    passages = []
+    for p in m.passages:
+        shown, _spans = snippet(m.text, p)
+        passages.append(
+            {
+                "line": p.line,
+                "matches": [m.text[a:b] for a, b in p.spans],
+                "offsets": [[a, b] for a, b in p.spans],
+                "snippet": shown,
+            }
+        )
+    return {
+        "id": m.source_id,
+        "title": rec.get("title") or "",
+        "date": rec.get("date") or "",
+        "own": bool(rec.get("user")),
+        "in_title": m.in_title,
+        "passages": passages,
+    }
+
+
+def cmd_sources_search(ctx) -> int:
+    """`sources --search QUERY`: the sources whose text (or title) holds the query's words, in
+    any script, each with its matching lines."""
+    found = _matches(ctx, ctx.args.search)
+    if ctx.args.json:
+        ctx.print_json([_match_json(m) for m in found])
+        return EXIT_OK
+    if not found:
+        print("no source matches", file=sys.stderr)
+        return EXIT_OK
+    out = []
+    for m in found:
+        rec = m.record
+        where = f"{len(m.passages)} line(s)" if m.passages else "in the title"
+        out.append(
+            f"{m.source_id}  {rec.get('date') or '-'}  {safe_text(rec.get('title') or '')}"
+            f"  [{where}]"
+        )
+        out += passage_lines(m)
+    print("\n".join(out))
+    return EXIT_OK
+
+
+def sources_section(ctx, query: str) -> list[str]:
+    """The lines `search` adds after its events: the user's sources whose TEXT holds the
+    query's words (only for a query of words: qualifiers select events). Empty when there
+    is nothing to add, or no user store."""
+    from ..core.query import parse_query
+
+    if not _has_user_store(ctx):
+        return []
+    q = parse_query(query)
+    if not q.terms or q.qualifiers:
+        return []
+    if not any(s.get("sha256") for s in ctx.engine().user.sources) and not (
+        _library(ctx).attachments()
+    ):
+        return []  # no text kept: nothing to look in
+    found = _matches(ctx, query, texts_only=True)
+    if not found:
+        return []
+    out = ["", f"in your sources ({len(found)}; nkru-tui sources --search for all lines):"]
+    for m in found:
+        title = safe_text(m.record.get("title") or "")
+        out.append(f"  {m.source_id}  {title}  [{len(m.passages)} line(s)]")
+        out += passage_lines(m, most=2, indent="    ")
+    return out
 
 
 def _has_user_store(ctx) -> bool:
@@ -294,6 +397,12 @@ def register(sub, common) -> None:
         help="every source, curated and own, with how many records cite it",
     )
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--search",
+        metavar="QUERY",
+        help="the sources whose text (or title) holds these words, in any script (Lavrov "
+        "finds Лавров), with the matching lines",
+    )
     p.set_defaults(handler=cmd_sources)
 
     p = sub.add_parser(
@@ -317,4 +426,4 @@ def register(sub, common) -> None:
     p.set_defaults(handler=cmd_cite)
 
 
-__all__ = ["register", "show_source", "validate_own", "verify_evidence"]
+__all__ = ["register", "show_source", "sources_section", "validate_own", "verify_evidence"]

@@ -210,26 +210,26 @@ def eval_terms(
 
 @dataclass(frozen=True)
 class Marks:
-    """What of a query to mark in a text: words that begin with a literal query word
-    (``prefixes``), and exact runs of tokens (``seqs``) that a query word or name matches in
-    another script (лавров for Lavrov; choe son hui for 최선희)."""
+    """What of a query to mark in a text, as the engine matches it: words that begin with a
+    literal query word (``prefixes``), consecutive words of a literal phrase, the last one
+    as a prefix (``phrases``), and exact runs of tokens (``seqs``) that a query word or name
+    matches in another script (лавров for Lavrov; choe son hui for 최선희)."""
 
     prefixes: frozenset[str] = frozenset()
     seqs: frozenset[tuple[str, ...]] = frozenset()
+    phrases: frozenset[tuple[str, ...]] = frozenset()
 
     def __bool__(self) -> bool:
-        return bool(self.prefixes or self.seqs)
+        return bool(self.prefixes or self.seqs or self.phrases)
 
     def __or__(self, other: Marks) -> Marks:
-        return Marks(self.prefixes | other.prefixes, self.seqs | other.seqs)
+        return Marks(
+            self.prefixes | other.prefixes, self.seqs | other.seqs, self.phrases | other.phrases
+        )
 
     def word_marked(self, tok: str) -> bool:
-        """Whether a word (folded) is marked: as the engine matches a word, one that is too
-        short to be a prefix (``MIN_PREFIX``) marks only itself."""
-        return (tok,) in self.seqs or any(
-            tok == p or (tok.startswith(p) and (len(p) >= MIN_PREFIX or not p.isascii()))
-            for p in self.prefixes
-        )
+        """Whether a word (folded) is marked on its own."""
+        return (tok,) in self.seqs or any(_starts(tok, p) for p in self.prefixes)
 
     def spans(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
         """Character spans of ``text[start:end]`` to mark, in order, as offsets into ``text``."""
@@ -240,17 +240,31 @@ class Marks:
             for m in _WORD.finditer(text, start, len(text) if end is None else end)
         ]
         out: list[tuple[int, int]] = []
-        longer: dict[str, list[tuple[str, ...]]] = {}
+        runs: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
         for s in self.seqs:
             if len(s) > 1:
-                longer.setdefault(s[0], []).append(s)
+                runs.setdefault(s[0], []).append((s, False))
+        for s in self.phrases:
+            runs.setdefault(s[0], []).append((s, True))
         for i, (tok, a, b) in enumerate(words):
             if self.word_marked(tok):
                 out.append((a, b))
-            for s in longer.get(tok, ()):
-                if tuple(w[0] for w in words[i : i + len(s)]) == s:
+            for s, last_prefix in runs.get(tok, ()):
+                got = [w[0] for w in words[i : i + len(s)]]
+                if len(got) == len(s) and (
+                    got[:-1] == list(s[:-1])
+                    and (_starts(got[-1], s[-1]) if last_prefix else got[-1] == s[-1])
+                ):
                     out.append((a, words[i + len(s) - 1][2]))
         return _merged(out)
+
+
+def _starts(tok: str, prefix: str) -> bool:
+    """``tok`` is ``prefix`` or, as the engine matches a word, begins with it (a word too
+    short to be a prefix, ``MIN_PREFIX``, only itself)."""
+    return tok == prefix or (
+        tok.startswith(prefix) and (len(prefix) >= MIN_PREFIX or not prefix.isascii())
+    )
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -268,7 +282,9 @@ def marks_for(q: Query, maps: Iterable[PhoneticMap]) -> Marks:
     """The ``Marks`` of ``q``'s positive terms among the words some indexes hold (``maps``:
     their phonetic keys): every word as a prefix, and what each term, phrase or run of
     neighbouring terms matches in another script."""
-    prefixes = frozenset(w for t in q.highlight_terms() for w in t.split() if w)
+    literal = [tuple(t.split()) for t in q.highlight_terms()]
+    prefixes = frozenset(w[0] for w in literal if len(w) == 1)
+    phrases = frozenset(w for w in literal if len(w) > 1)
     seqs: set[tuple[str, ...]] = set()
     runs: list[list[Term]] = [[]]
     for t in q.terms:
@@ -285,7 +301,7 @@ def marks_for(q: Query, maps: Iterable[PhoneticMap]) -> Marks:
                     seqs.update(phonetic_phrase_seqs(pm, t.words))
             for _j, _i, words in run_words(run):
                 seqs.update(phonetic_phrase_seqs(pm, words))
-    return Marks(prefixes, frozenset(seqs))
+    return Marks(prefixes, frozenset(seqs), phrases)
 
 
 # ---------------------------------------------------------------------- long texts
@@ -329,6 +345,8 @@ class LineIndex:
         lines: set[int] = set()
         for p in marks.prefixes:
             lines |= idx.words(p)
+        for ph in marks.phrases:
+            lines |= idx.phrase(ph)
         for s in marks.seqs:
             lines |= idx.postings.get(s[0], set()) if len(s) == 1 else idx.exact(s)
         return sorted(lines)
