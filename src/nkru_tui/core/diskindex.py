@@ -376,6 +376,7 @@ class _Table(Mapping[str, Sequence[int]]):
 
     def __init__(self, idx: DiskIndex, kind: str) -> None:
         self.idx, self.kind = idx, kind
+        self.n = int(idx.meta["n"])
         self._keys: list[str] | None = None
         self._cache: dict[str, Sequence[int]] = {}
         self._lengths: dict[str, int] | None = None
@@ -410,7 +411,7 @@ class _Table(Mapping[str, Sequence[int]]):
 
     def bits(self, keys: Iterable[str]) -> int:
         """The union of ``keys``' positions as a bitset."""
-        return blob_bits(self.idx.blobs("tab", "key", keys, kind=self.kind))
+        return blob_bits(self.idx.blobs("tab", "key", keys, kind=self.kind), self.n)
 
     def keys_list(self) -> list[str]:
         if self._keys is None:
@@ -631,14 +632,15 @@ class DiskSegment(Segment):
 
     def word_positions(self, word: str, prefix: bool = True) -> PosBits:  # type: ignore[override]
         return self.cached(
-            ("w", word, prefix), lambda: PosBits(blob_bits(self._tokens_matching(word, prefix)))
+            ("w", word, prefix),
+            lambda: PosBits(blob_bits(self._tokens_matching(word, prefix), self.n)),
         )
 
     def word_or_actor_positions(  # type: ignore[override]
         self, word: str, actor_ids: Iterable[str]
     ) -> PosBits:
         table: Any = self.actor_events
-        return PosBits(blob_bits(self._tokens_matching(word, True)) | table.bits(actor_ids))
+        return PosBits(blob_bits(self._tokens_matching(word, True), self.n) | table.bits(actor_ids))
 
     def _phrase_positions(self, words: tuple[str, ...]) -> set[int]:
         if not words:
@@ -702,6 +704,7 @@ class _Postings(Mapping[str, Sequence[int]]):
 
     def __init__(self, idx: DiskIndex) -> None:
         self.idx = idx
+        self.n = int(idx.meta["n"])
 
     def __getitem__(self, tok: str) -> Sequence[int]:
         rows = self.idx.query("SELECT pos FROM post WHERE tok = ?", (tok,))
@@ -711,7 +714,7 @@ class _Postings(Mapping[str, Sequence[int]]):
 
     def union(self, toks: Iterable[str]) -> PosBits:
         """The positions of any of ``toks``, as one bitset (``index._union`` asks this)."""
-        return PosBits(blob_bits(self.idx.blobs("post", "tok", toks)))
+        return PosBits(blob_bits(self.idx.blobs("post", "tok", toks), self.n))
 
     def __iter__(self) -> Iterator[str]:  # pragma: no cover - not needed by the lookups
         return iter(r[0] for r in self.idx.query("SELECT tok FROM post"))

@@ -20,7 +20,6 @@ from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
-from functools import lru_cache
 from itertools import compress, repeat
 from typing import Any, overload
 
@@ -44,9 +43,9 @@ def posting_blob(positions: Sequence[int], n: int) -> bytes:
     return bytes((_ARRAY,)) + array("I", positions).tobytes()
 
 
-def blob_bits(blobs: Iterable[bytes]) -> int:
+def blob_bits(blobs: Iterable[bytes], size: int | None = None) -> int:
     """The union of stored posting lists, as a bitset: bitmaps are read as ints, arrays are
-    gathered and set bit by bit in one pass."""
+    gathered and set in one pass (``size``: the number of events, if known)."""
     x = 0
     small = array("I")
     for blob in blobs:
@@ -57,7 +56,7 @@ def blob_bits(blobs: Iterable[bytes]) -> int:
             small.frombytes(memoryview(blob)[1:])
         else:
             raise ValueError("posting")
-    return x | bits_of(small) if small else x
+    return x | bits_of(small, size) if small else x
 
 
 def blob_positions(blob: bytes) -> Sequence[int]:
@@ -82,14 +81,15 @@ def blob_count(blob: bytes) -> int:
 # ------------------------------------------------------------------------------ building
 
 
-def bits_of(positions: Iterable[int]) -> int:
-    """The bitset of ``positions`` (any order, repeats allowed)."""
+def bits_of(positions: Iterable[int], size: int | None = None) -> int:
+    """The bitset of ``positions`` (any order, repeats allowed; each below ``size`` if
+    given)."""
     if isinstance(positions, PosBits):
         return positions.x
     if isinstance(positions, range) and positions.step == 1:
         return span_bits(positions.start, positions.stop)
-    if isinstance(positions, (array, list)) and len(positions) > 2048:
-        return _scatter(positions)
+    if isinstance(positions, (array, list)) and len(positions) > 256:
+        return _scatter(positions, size)
     buf = bytearray()
     for p in positions:
         k = p >> 3
@@ -99,28 +99,17 @@ def bits_of(positions: Iterable[int]) -> int:
     return int.from_bytes(buf, "little")
 
 
-def _scatter(positions: array | list) -> int:
-    """``bits_of`` for many positions: one byte per position set in C (``map`` over
-    ``bytearray.__setitem__``), then the bytes folded eight into one by three rounds of
-    shifts and masks over the whole int, and every eighth byte kept."""
-    nb = (max(positions) // 64 + 1) * 64  # a whole number of 64-bit words of flags
-    flags = bytearray(nb)
+def _scatter(positions: array | list, size: int | None = None) -> int:
+    """``bits_of`` for many positions: one flag byte per position set in C (``map`` over
+    ``bytearray.__setitem__``), then every eighth flag (``flags[j::8]``, a C slice) read as
+    an int whose bytes are 0 or 1 and shifted to bit j of each byte: eight slices make the
+    bitmap, with no Python step per position. ``size``: a bound on the positions, if known."""
+    flags = bytearray((size if size is not None else max(positions) + 1) + 8)
     deque(map(flags.__setitem__, positions, repeat(1)), 0)
-    x = int.from_bytes(flags, "little")
-    m1, m2, m3 = _fold_masks(nb)
-    x = (x | x >> 7) & m1  # each byte's flag next to its neighbour's: 2 bits per 16
-    x = (x | x >> 14) & m2  # 4 bits per 32
-    x = (x | x >> 28) & m3  # 8 bits in the low byte of each 64-bit word
-    return int.from_bytes(x.to_bytes(nb, "little")[::8], "little")
-
-
-@lru_cache(maxsize=4)
-def _fold_masks(nb: int) -> tuple[int, int, int]:
-    words = nb // 8
-    return tuple(  # type: ignore[return-value]
-        int.from_bytes(m.to_bytes(8, "little") * words, "little")
-        for m in (0x0003000300030003, 0x0000000F0000000F, 0xFF)
-    )
+    x = 0
+    for j in range(8):
+        x |= int.from_bytes(flags[j::8], "little") << j
+    return x
 
 
 def span_bits(a: int, b: int) -> int:
