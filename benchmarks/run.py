@@ -5,6 +5,7 @@
     python benchmarks/run.py --quick         # smoke run: shipped store + 1k, 2 runs (< 2 min)
     python benchmarks/run.py --sizes 10k --runs 3
     python benchmarks/run.py --profile-only  # only write benchmarks/PROFILE.md
+    python benchmarks/run.py --queries-only --sizes 100k [--cache-dir DIR]  # figure 3 only
 
 Figures, for the shipped store and each synthetic size, with the floor app measured in the
 same run (every time is also given as a ratio to the floor, with median and min-max spread):
@@ -29,6 +30,7 @@ noisy, so only ratios within one run are meaningful.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as _dt
 import gc
 import json
@@ -358,16 +360,19 @@ def worker_queries(path: str, reps: str, typed: str) -> dict:
         for mode in ("cold", "warm"):
             times: list[float] = []
             budget = time.perf_counter() + 5.0
+            cpu: list[float] = []  # this thread's CPU time: the query's own work, no waiting
             for _ in range(reps_n):
                 if mode == "cold":
                     res["caches_cleared"] = _clear_caches(eng)
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.thread_time()
                 eng.search_events(q)
                 times.append((time.perf_counter() - t0) * 1000)
+                cpu.append((time.thread_time() - c0) * 1000)
                 if time.perf_counter() > budget and len(times) >= 5:
                     break
             res[mode] = {"n": len(times), "p50_ms": pct(times, 50), "p95_ms": pct(times, 95),
-                         "max_ms": max(times)}
+                         "max_ms": max(times), "cpu_p50_ms": pct(cpu, 50),
+                         "cpu_p95_ms": pct(cpu, 95)}
         out["queries"].append(res)
     # What the status line must show after each key of the typing test.
     counts = []
@@ -1279,6 +1284,89 @@ def render_markdown(res: dict, table: str, targets: str) -> str:
 # =============================================================================== CLI
 
 
+@contextlib.contextmanager
+def _index_cache(a: argparse.Namespace):
+    """``--cache-dir`` (kept), else a fresh folder removed afterwards."""
+    cache = a.cache_dir or tempfile.mkdtemp(prefix="nkru-bench-")
+    Path(cache).mkdir(parents=True, exist_ok=True)
+    try:
+        yield cache
+    finally:
+        if not a.cache_dir:
+            shutil.rmtree(cache, ignore_errors=True)
+
+
+def queries_only(a: argparse.Namespace) -> int:
+    """Only the query figures (3) at each ``--sizes``, printed: for iterating on the engine.
+    ``--cache-dir`` keeps the index between runs (a 100k index takes ~30-70 s to build)."""
+    with _index_cache(a) as cache:
+        return _queries_only(a, cache)
+
+
+def _queries_only(a: argparse.Namespace, cache: str) -> int:
+    print(f"index cache: {cache}; {a.runs or 40} calls per query and mode (5 s budget)",
+          file=sys.stderr, flush=True)
+    for label in [s for s in (a.sizes or "100k").split(",") if s.strip()]:
+        path = gen_store.cached_store(gen_store.parse_size(label), a.seed)
+        r = run_worker("queries", str(path), str(a.runs or 40), "", cache_dir=cache)
+        if "error" in r:
+            print(f"{label}: {r['error']}")
+            continue
+        print(f"\n{label} ({r['events']:,} events): ms, cold = caches cleared before each call"
+              " (wall p50 / p95, then this thread's CPU p50 / p95), warm p95")
+        for q in r["queries"]:
+            if "error" in q:
+                print(f"  {q['query']!r:20} {q['error']}")
+                continue
+            c, w = q["cold"], q["warm"]
+            print(f"  {q['query']!r:20} {q['hits']:>7} hits  cold {c['p50_ms']:7.2f} / "
+                  f"{c['p95_ms']:7.2f}  cpu {c['cpu_p50_ms']:6.2f} / {c['cpu_p95_ms']:6.2f}"
+                  f"  warm {w['p95_ms']:6.2f}")
+    return 0
+
+
+def keys_only(a: argparse.Namespace) -> int:
+    """Only the keystroke figure (4) at one size: ``floor_app.py --status`` and the app
+    typing the full sequence, interleaved, ``--runs`` each (default 3), with the index kept
+    in ``--cache-dir`` (the app starts on a built index: the next-start case)."""
+    with _index_cache(a) as cache:
+        return _keys_only(a, cache)
+
+
+def _keys_only(a: argparse.Namespace, cache: str) -> int:
+    label = (a.sizes or "100k").split(",")[0]
+    path = gen_store.cached_store(gen_store.parse_size(label), a.seed)
+    r = run_worker("queries", str(path), "3", TYPE_FULL, cache_dir=cache)
+    if "error" in r:
+        print(f"{label}: {r['error']}")
+        return 1
+    total, counts = r["events"], r["typed_counts"]
+    floor_typed = FLOOR_TYPE[: len(TYPE_FULL.replace("\b", ""))]
+    tmux_floor_session(floor_typed[:3])  # warm-up
+    floor_ms: list[float] = []
+    app_ms: list[float] = []
+    for i in range(a.runs or 3):
+        f = tmux_floor_session(floor_typed, status=True)
+        floor_ms += f.get("key_ms", [])
+        t = tmux_app_session(path, total, TYPE_FULL, counts, 120, r["burst_count"], cache)
+        app_ms += t.get("key_ms", [])
+        print(f"run {i + 1}: floor --status {len(f.get('key_ms', []))} keys"
+              f"{' ERROR ' + f['error'] if 'error' in f else ''}; app {label} ready "
+              f"{_ms(t.get('ready_s'))}, {len(t.get('key_ms', []))} keys, burst "
+              f"{t.get('burst_ms', 0):.0f} ms"
+              + "".join(f" {k.upper()} {t[k]}" for k in ("error", "key_error") if k in t),
+              file=sys.stderr, flush=True)
+    fp50, fp95, ap50, ap95 = (pct(floor_ms, 50), pct(floor_ms, 95), pct(app_ms, 50),
+                              pct(app_ms, 95))
+    if not (fp50 and fp95 and ap50 and ap95):
+        print("no keystrokes timed")
+        return 1
+    print(f"keystroke -> status line, {label}: app p50 {ap50:.1f} / p95 {ap95:.1f} ms "
+          f"(n={len(app_ms)}); floor --status p50 {fp50:.1f} / p95 {fp95:.1f} ms "
+          f"(n={len(floor_ms)}); x{ap50 / fp50:.2f} / x{ap95 / fp95:.2f}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="nkru-tui benchmark (issue 5)")
     ap.add_argument("--runs", type=int, default=None, help="runs per figure (default 5; quick 2)")
@@ -1302,12 +1390,23 @@ def main(argv: list[str] | None = None) -> int:
                     "(it must accept --db PATH and show 'N of M events')")
     ap.add_argument("--render-only", action="store_true",
                     help="print the table again from benchmarks/out/results.json")
+    ap.add_argument("--queries-only", action="store_true",
+                    help="only the engine query figures at --sizes (default 100k), printed")
+    ap.add_argument("--keys-only", action="store_true",
+                    help="only keystroke -> status line at the first --sizes (default 100k) "
+                         "against floor_app.py --status, in tmux")
+    ap.add_argument("--cache-dir",
+                    help="with --queries-only/--keys-only: the index cache to use and keep")
     ap.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     if a.worker:
         kind, *rest = a.worker
         print(json.dumps(WORKERS[kind](*rest), ensure_ascii=False))
         return 0
+    if a.queries_only:
+        return queries_only(a)
+    if a.keys_only:
+        return keys_only(a)
     if a.render_only:
         res = json.loads((OUT / "results.json").read_text())
         table, targets = render(res) + "\n\n" + render_peers(res), render_targets(res)
