@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
 ENV_DB = "NKRU_DB"
@@ -17,13 +16,21 @@ def packaged_db_path() -> Path:
     In a source checkout (editable install) the file lives at ``data/db.json`` at the top of
     the repository instead; fall back to it there.
     """
-    try:
-        res = resources.files("nkru_tui").joinpath("data/db.json")
-        if res.is_file():
-            return Path(str(res))
-    except (ModuleNotFoundError, FileNotFoundError):  # pragma: no cover
-        pass
-    return Path(__file__).resolve().parents[2] / "data" / "db.json"
+    here = Path(__file__)
+    if here.is_file():  # a package in a folder: where importlib.resources would look
+        packaged = here.parent / "data" / "db.json"
+        if packaged.is_file():
+            return packaged
+    else:  # pragma: no cover - imported from a zip: only importlib.resources can say
+        from importlib import resources
+
+        try:
+            res = resources.files("nkru_tui").joinpath("data/db.json")
+            if res.is_file():
+                return Path(str(res))
+        except (ModuleNotFoundError, FileNotFoundError):
+            pass
+    return here.resolve().parents[2] / "data" / "db.json"
 
 
 def default_db_path() -> Path:

@@ -7,7 +7,6 @@ traceback. Textual is imported only when the TUI is started.
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import signal
 import sys
@@ -16,17 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..core.dates import short_when, when_long
 from ..core.errors import EXIT_OK, NkruError, NotFound
-from ..core.render import (
-    actor_meta,
-    figure_line,
-    inferred_line,
-    inferred_note,
-    relation_notes,
-    relation_text,
-    status_text,
-)
 from ..paths import ENV_DB, ENV_USER_DB
 from .output import (  # noqa: F401 - re-exported: other cli modules import them from here
     cells,
@@ -136,6 +125,8 @@ def note_time(note: dict) -> str:
 
 
 def event_row(ev: dict, eng=None) -> list[str]:
+    from ..core.dates import short_when
+
     # "2024-06", a span "2008–2013", a window "2024–25?", "spring 2024", inferred "2026?"
     date = short_when(ev, DATE_W)
     title = ev.get("title", "")
@@ -248,6 +239,8 @@ def linked_records(eng, rid: str) -> dict:
 
 
 def _not_found(eng, rid: str) -> NotFound:
+    import difflib
+
     evs = eng.events
     ids = list(eng.actors) + (evs.ids() if hasattr(evs, "ids") else [e["id"] for e in evs])
     ids += list(eng.sources)
@@ -275,6 +268,17 @@ def cmd_show(ctx: Context) -> int:
 
 
 def describe(eng, rid: str, data: dict) -> list[str]:
+    from ..core.dates import short_when, when_long
+    from ..core.render import (
+        actor_meta,
+        figure_line,
+        inferred_line,
+        inferred_note,
+        relation_notes,
+        relation_text,
+        status_text,
+    )
+
     rec, kind, linked = data["record"], data["kind"], data["linked"]
     lines: list[str] = []
     user = eng.user
@@ -411,16 +415,55 @@ EXTENSIONS: list[str] = [
     "nkru_tui.cli.searches",
     "nkru_tui.cli.config",
 ]
+BUILTIN = ("search", "actors", "show", "validate", "tui")
+# Which module adds each command, so a command line imports only its own (a one-shot search
+# pays for no exporter, extractor or TOML reader). tests/test_cli_commands.py checks it
+# against what the modules register.
+COMMANDS: dict[str, str | None] = {
+    **dict.fromkeys(BUILTIN),
+    **dict.fromkeys(
+        ("note", "notes", "bookmark", "bookmarks", "add", "edit", "delete"), EXTENSIONS[0]
+    ),
+    **dict.fromkeys(("export", "import"), EXTENSIONS[1]),
+    **dict.fromkeys(("source", "sources", "cite"), EXTENSIONS[2]),
+    "searches": EXTENSIONS[3],
+    "config": EXTENSIONS[4],
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from ..core.query import help_text
-    from ..paths import default_user_db_path
+def command_named(argv: list[str]) -> str | None:
+    """The command ``argv`` names if it is plain to see: only ``--db PATH``, ``--user-db
+    PATH`` (or ``=PATH``) and ``--no-mouse`` before a known command name, or nothing but
+    those (the explorer, ``tui``). Anything else (help, version, abbreviations, a typo) gets
+    the whole parser, which says the same."""
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a in ("--db", "--user-db"):
+            i += 2
+        elif a.startswith(("--db=", "--user-db=")) or a == "--no-mouse":
+            i += 1
+        else:
+            return a if a in COMMANDS else None
+    return "tui"
 
-    try:
-        user_db = str(default_user_db_path())
-    except Exception:  # noqa: BLE001  # pragma: no cover - platformdirs always answers
-        user_db = "the user data directory"
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; ``only``: with that one command (the others are not
+    imported), for a command line that names it (``command_named``)."""
+    if only is None:
+        from ..core.query import help_text
+        from ..paths import default_user_db_path
+
+        try:
+            user_db = str(default_user_db_path())
+        except Exception:  # noqa: BLE001  # pragma: no cover - platformdirs always answers
+            user_db = "the user data directory"
+        epilog = EPILOG.format(
+            query_help=help_text(), env_db=ENV_DB, env_user_db=ENV_USER_DB, user_db=user_db
+        )
+    else:  # the epilog is only shown by the whole parser's --help
+        epilog = None
     # --db and --user-db work before or after the subcommand.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -439,9 +482,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="nkru-tui",
         description="Explore North Korea-Russia relations: a cited timeline, actors and sources. "
         "With no command, opens the terminal explorer.",
-        epilog=EPILOG.format(
-            query_help=help_text(), env_db=ENV_DB, env_user_db=ENV_USER_DB, user_db=user_db
-        ),
+        epilog=epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[common],
     )
@@ -452,49 +493,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="do not capture the mouse (for terminals that leak mouse codes)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    p = sub.add_parser("search", parents=[common], help="matching events in date order")
-    p.add_argument("query", nargs="*", help="query (empty: all events)")
-    p.add_argument("--json", action="store_true", help="a JSON array of the events as stored")
-    p.add_argument(
-        "--save",
-        metavar="NAME",
-        help="also save the query as NAME, to recall as @NAME (`nkru-tui searches` lists them)",
-    )
-    p.set_defaults(handler=cmd_search)
-
-    p = sub.add_parser("actors", parents=[common], help="matching actors")
-    p.add_argument("query", nargs="*")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--sort", choices=("name", "count"), default="name")
-    p.set_defaults(handler=cmd_actors)
-
-    p = sub.add_parser("show", parents=[common], help="an event, actor, relation or source")
-    p.add_argument("id")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=cmd_show)
-
-    p = sub.add_parser("validate", parents=[common], help="check the store, list every problem")
-    p.add_argument(
-        "--strict",
-        action="store_true",
-        help="also the curation rules the build applies (docs/CURATION.md)",
-    )
-    p.add_argument(
-        "--seeds",
-        metavar="DIR",
-        default=None,
-        help="with --strict: folder of the source texts (default: ../shared/seeds)",
-    )
-    p.set_defaults(handler=cmd_validate)
-
-    p = sub.add_parser("tui", parents=[common], help="open the explorer (the default)")
-    p.add_argument("--no-mouse", action="store_true")
-    p.set_defaults(handler=cmd_tui)
-
+    if only is None or only in BUILTIN:
+        _builtin_commands(sub, common, only)
     import importlib
 
     for modname in EXTENSIONS:
+        if only is not None and COMMANDS.get(only) != modname:
+            continue
         try:
             mod = importlib.import_module(modname)
         except ModuleNotFoundError as exc:
@@ -503,6 +508,55 @@ def build_parser() -> argparse.ArgumentParser:
             continue
         mod.register(sub, common)
     return parser
+
+
+def _builtin_commands(sub: Any, common: argparse.ArgumentParser, only: str | None) -> None:
+    def want(name: str) -> bool:
+        return only is None or only == name
+
+    if want("search"):
+        p = sub.add_parser("search", parents=[common], help="matching events in date order")
+        p.add_argument("query", nargs="*", help="query (empty: all events)")
+        p.add_argument("--json", action="store_true", help="a JSON array of the events as stored")
+        p.add_argument(
+            "--save",
+            metavar="NAME",
+            help="also save the query as NAME, to recall as @NAME (`nkru-tui searches` lists them)",
+        )
+        p.set_defaults(handler=cmd_search)
+
+    if want("actors"):
+        p = sub.add_parser("actors", parents=[common], help="matching actors")
+        p.add_argument("query", nargs="*")
+        p.add_argument("--json", action="store_true")
+        p.add_argument("--sort", choices=("name", "count"), default="name")
+        p.set_defaults(handler=cmd_actors)
+
+    if want("show"):
+        p = sub.add_parser("show", parents=[common], help="an event, actor, relation or source")
+        p.add_argument("id")
+        p.add_argument("--json", action="store_true")
+        p.set_defaults(handler=cmd_show)
+
+    if want("validate"):
+        p = sub.add_parser("validate", parents=[common], help="check the store, list every problem")
+        p.add_argument(
+            "--strict",
+            action="store_true",
+            help="also the curation rules the build applies (docs/CURATION.md)",
+        )
+        p.add_argument(
+            "--seeds",
+            metavar="DIR",
+            default=None,
+            help="with --strict: folder of the source texts (default: ../shared/seeds)",
+        )
+        p.set_defaults(handler=cmd_validate)
+
+    if want("tui"):
+        p = sub.add_parser("tui", parents=[common], help="open the explorer (the default)")
+        p.add_argument("--no-mouse", action="store_true")
+        p.set_defaults(handler=cmd_tui)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -515,7 +569,7 @@ def main(argv: list[str] | None = None) -> int:
                 stream.reconfigure(encoding="utf-8", errors="replace")
             except (ValueError, OSError):  # pragma: no cover
                 pass
-    parser = build_parser()
+    parser = build_parser(command_named(sys.argv[1:] if argv is None else argv))
     with safe_streams():  # argparse's errors repeat what was typed
         args = parser.parse_args(argv)
     handler: Handler = getattr(args, "handler", cmd_tui)
