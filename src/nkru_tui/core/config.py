@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -113,8 +112,6 @@ def _line_of(text: str, key: str, table: str | None = None) -> int:
 
 def load(path: Path | None = None) -> Settings:
     """The settings in force: the file's, with the defaults for whatever it could not give."""
-    from .formats import FORMATS
-
     p = path or config_path()
     st = Settings(path=p)
     try:
@@ -127,6 +124,10 @@ def load(path: Path | None = None) -> Settings:
         )
         return st
     st.found = True
+    import tomllib  # only when there is a file: most starts have none
+
+    from .formats import FORMATS
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

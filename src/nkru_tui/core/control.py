@@ -54,10 +54,8 @@ def escape_controls(text: str, *, keep_lines: bool = False) -> str:
 def first_control(text: str, *, long_text: bool = False) -> str | None:
     """The first refused control character in ``text``, or None: C0 (U+0000-U+001F), DEL and
     C1 (U+0080-U+009F), i.e. Unicode category Cc; newline and tab pass in long text."""
-    for ch in text:
-        if is_control(ch) and not (long_text and ch in "\n\t"):
-            return ch
-    return None
+    m = (CONTROL_IN_TEXT if long_text else _ANY_CONTROL).search(text)  # is_control, in C
+    return m.group() if m else None
 
 
 def describe(ch: str) -> str:

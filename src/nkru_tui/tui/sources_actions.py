@@ -23,13 +23,13 @@ if TYPE_CHECKING:
 
 def library(screen: MainScreen) -> SourceLibrary | None:
     """A read view of the user's sources and attachments (None before the store exists)."""
-    from ..core.sources import SourceLibrary
-    from ..core.userlayer import UserLayer
-
     engine = screen.engine
     path = Path(screen.nkru.user.path)
     if engine is None or not path.exists():
-        return None
+        return None  # (before the imports: a first start has no user store, and is quicker)
+    from ..core.sources import SourceLibrary
+    from ..core.userlayer import UserLayer
+
     layer = UserLayer.open(
         path,
         curated_known_ids=engine.curated_known_ids(),
