@@ -169,7 +169,13 @@ def cmd_search(ctx: Context) -> int:
             save_search(ctx, save, query)
     evs = ctx.engine().search_events(query)  # (a large store's: lazy)
     if ctx.args.json:  # streamed: records are read from the index as they are printed
-        write_bytes(json_array_chunks(evs))
+        import gc
+
+        gc.disable()  # parsed records hold no cycles: no collector walks while printing them
+        try:
+            write_bytes(json_array_chunks(evs))
+        finally:
+            gc.enable()
         return EXIT_OK
     code = emit_list(ctx, list(evs), "no matching events", event_row, [DATE_W, 20, None])
     from .sources import sources_section  # then the user's sources whose text holds the words

@@ -35,17 +35,17 @@ from ..state import ExplorerState
 from ..text import clean, date_long
 from ..user_client import UserRequest
 from ..widgets.actor_list import ActorList
-from ..widgets.density import DensityChart
 from ..widgets.detail import NARROW_PREFIX, NOTE_PREFIX, QUOTE_PREFIX, DetailView
 from ..widgets.filter_chips import FilterChips
-from ..widgets.relation_map import RelationMap
 from ..widgets.search_bar import SearchBar
 from ..widgets.status_bar import StatusBar
 from ..widgets.timeline import Timeline
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the density chart and the relation map are imported when first shown
     from ...core.engine import Engine
     from ..app import NkruApp
+    from ..widgets.density import DensityChart
+    from ..widgets.relation_map import RelationMap
 
 # A short pause before a keystroke's search runs, so fast typing searches once.
 DEBOUNCE = 0.05
@@ -203,7 +203,11 @@ class MainScreen(Screen[None]):
     @property
     def density_chart(self) -> DensityChart | None:
         found = self.query(f"#{DENSITY_ID}")
-        return found.first(DensityChart) if found else None
+        if not found:
+            return None
+        from ..widgets.density import DensityChart
+
+        return found.first(DensityChart)
 
     # ------------------------------------------------------------------ told by the App
 
@@ -846,6 +850,8 @@ class MainScreen(Screen[None]):
         """Cycle: hidden → per year → per month → hidden."""
         chart = self.density_chart
         if chart is None:
+            from ..widgets.density import DensityChart
+
             chart = DensityChart(self.timeline.events, id=DENSITY_ID)
             chart.border_title = "Density"
             self.query_one("#timeline-column").mount(chart, before=0)
