@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench build install clean
+.PHONY: run test bench bench-1m bench-peers build install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,8 +35,31 @@ test: $(STAMP)
 build: $(STAMP)
 	$(BIN)/python -m nkru_tui.core.build $(BUILD_ARGS)
 
-bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+# The benchmark's peers (issue 13), never dependencies of nkru-tui: VisiData (GPL) in its own
+# venv under .cache/, the sqlite3 command (SQLite FTS5) and ripgrep from apt when run as root.
+# Whatever cannot be installed is reported n/a by the benchmark.
+PEERS_VENV := .cache/bench-peers
+$(PEERS_VENV)/bin/vd:
+	$(PYTHON) -m venv $(PEERS_VENV)
+	$(PEERS_VENV)/bin/python -m pip install -q visidata || echo "make: VisiData did not \
+	install; its figures will be n/a"
+
+bench-peers: $(PEERS_VENV)/bin/vd
+	@for tool in sqlite3:sqlite3 rg:ripgrep; do cmd=$${tool%%:*}; pkg=$${tool##*:}; \
+	  command -v $$cmd >/dev/null 2>&1 && continue; \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get install -y -q $$pkg >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1 && \
+	      apt-get install -y -q $$pkg >/dev/null 2>&1; } || echo "make: $$pkg not installed: n/a"; \
+	  else echo "make: $$cmd missing (apt-get install $$pkg as root): its figures will be n/a"; fi; \
+	done
+
+bench: $(STAMP) bench-peers
+	$(BIN)/python benchmarks/run.py --peers-venv $(PEERS_VENV) $(BENCH_ARGS)
+
+# 1,000,000 events too (generated once, ~1.5 GB; the first start and the peers' files take
+# long and several GB of memory): a separate target, not part of `make bench`.
+bench-1m: $(STAMP) bench-peers
+	$(BIN)/python benchmarks/run.py --peers-venv $(PEERS_VENV) --with-1m $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist

@@ -1,8 +1,9 @@
 """The peers a user could pick instead, measured on the same events in the same run (issue 13).
 
-- VisiData (``vd``, if installed in the bench environment: ``pip install visidata``; GPL, a
-  benchmark peer only, never a dependency of nkru-tui) on the events as JSON lines: time to
-  its first rows on screen in tmux, and its peak memory once every row is loaded;
+- VisiData (``vd``; GPL, a benchmark peer only, never a dependency of nkru-tui: ``make bench``
+  installs it into its own venv, ``.cache/bench-peers``, passed as ``run.py --peers-venv``)
+  on the events as JSON lines: time to its first rows on screen in tmux, and its peak memory
+  once every row is loaded;
 - SQLite FTS5 (the ``sqlite3`` command) over the same text: each event's searchable fields
   plus the names and aliases of its actors (nkru-tui matches actor names too), the record's
   JSON returned per hit, as ``search --json`` prints it;
@@ -26,6 +27,9 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+
+# the venv holding the peers installed by `make bench` (VisiData), if any
+PEERS_VENV: Path | None = None
 
 # one-shot queries: an actor's name (matched through the actor index), a common word, a phrase
 ONESHOT: list[tuple[str, str]] = [
@@ -193,9 +197,11 @@ ROWS_RE = re.compile(r"(\d[\d,]*)\s+rows?\b")
 
 def visidata(store: Path, events: int, runs: int, log=print) -> dict:
     """VisiData on the JSON lines in tmux: first rows, and peak RSS with every row loaded."""
-    vd = shutil.which("vd") or str(Path(sys.executable).parent / "vd")
-    if not Path(vd).exists():
-        return {"error": "VisiData not installed (pip install visidata into the bench env)"}
+    vd = str(PEERS_VENV / "bin" / "vd") if PEERS_VENV else ""
+    if not vd or not Path(vd).exists():
+        vd = shutil.which("vd") or ""
+    if not vd:
+        return {"error": "VisiData not installed (`make bench` installs it in .cache/bench-peers)"}
     from tmux_harness import Terminal
 
     jl = jsonl_for(store)
