@@ -8,8 +8,8 @@ import pytest
 
 from nkru_tui.tui.app import make_app
 from nkru_tui.tui.filters import Filters
-from nkru_tui.tui.screens.help import HelpScreen
 from nkru_tui.tui.screens.filter_picker import FilterPicker
+from nkru_tui.tui.screens.help import HelpScreen
 
 from .conftest import MINI, rows, settle
 
@@ -24,9 +24,9 @@ async def test_first_paint_does_not_wait_for_the_store(monkeypatch):
     gate = threading.Event()
     real_load = engine_mod.Engine.load.__func__
 
-    def slow_load(cls, path=None, user=None, progress=None):
+    def slow_load(cls, path=None, user=None, progress=None, preview=None):
         assert gate.wait(10), "test gate never opened"
-        return real_load(cls, path, user, progress)
+        return real_load(cls, path, user, progress, preview)
 
     monkeypatch.setattr(engine_mod.Engine, "load", classmethod(slow_load))
     app = make()
@@ -40,6 +40,54 @@ async def test_first_paint_does_not_wait_for_the_store(monkeypatch):
         gate.set()
         await settle(pilot)
         assert screen.status.text == "5 of 5 events"
+
+
+async def test_a_large_store_shows_rows_before_search_is_ready(tmp_path, monkeypatch):
+    """First start of a large store: its first rows are on screen while the index is built,
+    the status line says search is not ready yet (never "N of M events" until it is)."""
+    import json
+    import sys
+    from pathlib import Path
+
+    from nkru_tui.core import diskbuild, diskindex
+    from nkru_tui.core import engine as engine_mod
+
+    if not (diskindex.fts5_available() and diskbuild.available()):
+        pytest.skip("no FTS5 or ijson")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    import gen_store
+
+    store = tmp_path / "big.json"
+    store.write_text(json.dumps(gen_store.generate(400, seed=3)), encoding="utf-8")
+    monkeypatch.setenv("NKRU_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("NKRU_NO_DISK_INDEX", raising=False)
+    monkeypatch.setattr(diskindex, "STREAM_BYTES", 1)
+    gate = threading.Event()
+    real_load = engine_mod.Engine.load.__func__
+
+    def gated_load(cls, path=None, user=None, progress=None, preview=None):
+        def held(events, total):
+            preview(events, total)
+            assert gate.wait(10), "test gate never opened"
+
+        return real_load(cls, path, user, progress, held)
+
+    monkeypatch.setattr(engine_mod.Engine, "load", classmethod(gated_load))
+    app = make(db=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.main_screen.timeline.highlighted is not None:
+                break
+        screen = app.main_screen
+        assert app.engine is None
+        assert "search not ready yet" in screen.status.text
+        assert " of 400 events" not in screen.status.text
+        first = rows(screen.timeline)[0]
+        gate.set()
+        await settle(pilot)
+        assert screen.status.text == "400 of 400 events"
+        assert rows(screen.timeline)[0] == first
 
 
 async def test_timeline_rows_show_precision_marks_and_sectors():

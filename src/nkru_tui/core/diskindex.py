@@ -58,6 +58,8 @@ from .translit import PhoneticMap
 FORMAT = 3  # 3: postings as bitmaps or arrays (posbits.posting_blob), tab.n
 ENV_DISABLE = "NKRU_NO_DISK_INDEX"
 MIN_EVENTS = 5000  # smaller stores index in memory in milliseconds
+# a file this large is never parsed whole: its index is built streaming (core/diskbuild.py)
+STREAM_BYTES = 4_000_000
 _FIELD_BREAK = "|"  # a token character for FTS, never in a word: phrases stay in a field
 _RECORD_CACHE = 2048
 

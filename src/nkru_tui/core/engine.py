@@ -86,27 +86,36 @@ class Engine:
         path: str | Path | None = None,
         user: UserSnapshot | None = None,
         progress: Callable[[str], None] | None = None,
+        preview: Callable[[list[dict], int], None] | None = None,
     ) -> Engine:
         """Load and validate ``path`` (default: the packaged store); raise ``StoreError``.
 
         ``progress``, if given, is told each stage ("reading 149 MB", "checking 100,000
-        events", ...) so a caller can show how a long load is going."""
+        events", ...) so a caller can show how a long load is going. ``preview``, if given,
+        may be handed the first events in order and the number of events while a large
+        store's index is still being built (they are not checked yet)."""
         say = progress or (lambda stage: None)
         if path is None:
             from ..paths import default_db_path
 
             path = default_db_path()
         p = Path(path)
-        if diskindex.enabled():
-            idx = diskindex.open_for(p)
-            if idx is not None:
-                eng = cls._from_index(idx, p)
+        use_disk = diskindex.enabled()
+        if use_disk:
+            eng = cls._open_index(p, user)
+            if eng is not None:
+                return eng
+            try:
+                size = p.stat().st_size
+            except OSError:
+                size = 0  # load_raw says what is wrong with the path
+            if size >= diskindex.STREAM_BYTES:
+                # a large store: its index is built straight from the file, never all of
+                # it in memory (core/diskbuild.py); the in-memory load is the fallback
+                eng = cls._build_index(p, user, say, preview)
                 if eng is not None:
-                    if user is not None:
-                        eng.set_user(user)
                     return eng
         key = cache.key_for(p)  # stat before reading: a later change makes a new key
-        ident = diskindex.identity(p)
         hit = cache.load(key)
         try:
             size = p.stat().st_size
@@ -127,33 +136,43 @@ class Engine:
                 check(raw, p)
                 say(f"indexing {n:,} events")
             eng = cls(raw, p, base=base)
-            if len(eng._base) >= diskindex.MIN_EVENTS and diskindex.enabled():
-                if ident is not None and ident == diskindex.identity(p):  # unchanged meanwhile
-                    say(f"writing the index of {n:,} events")
-                    dest = diskindex.index_path(p)
-                    if diskindex.write(
-                        dest,
-                        eng._base,
-                        raw,
-                        ident,
-                        diskindex.content_hash(p),
-                        say,
-                        eng._cur_actor_index,
-                    ):
-                        del raw, eng
-                        idx = diskindex.open_for(p)
-                        disk = cls._from_index(idx, p) if idx is not None else None
-                        if disk is not None:
-                            if user is not None:
-                                disk.set_user(user)
-                            return disk
-                        raw = load_raw(p)  # pragma: no cover - the index just written failed
-                        eng = cls(raw, p)
+            if len(eng._base) >= diskindex.MIN_EVENTS and use_disk:
+                del raw
+                disk = cls._build_index(p, user, say, None)
+                if disk is not None:
+                    return disk
             elif base is None and len(eng._base) >= cache.MIN_EVENTS:
                 cache.save(key, eng._base.export_cache(list(records(raw, "events"))))
         if user is not None:
             eng.set_user(user)
         return eng
+
+    @classmethod
+    def _open_index(cls, p: Path, user: UserSnapshot | None) -> Engine | None:
+        idx = diskindex.open_for(p)
+        eng = cls._from_index(idx, p) if idx is not None else None
+        if eng is not None and user is not None:
+            eng.set_user(user)
+        return eng
+
+    @classmethod
+    def _build_index(
+        cls,
+        p: Path,
+        user: UserSnapshot | None,
+        say: Callable[[str], None],
+        preview: Callable[[list[dict], int], None] | None,
+    ) -> Engine | None:
+        """Build ``p``'s index on disk and open it; None if it cannot be written (the caller
+        loads in memory). Raises ``StoreError`` for a store the in-memory load refuses."""
+        from . import diskbuild
+
+        ident = diskindex.identity(p)
+        if ident is None or not diskbuild.available():
+            return None
+        with _gc_paused():
+            built = diskbuild.build(p, diskindex.index_path(p), ident, say, preview)
+        return cls._open_index(p, user) if built else None
 
     @staticmethod
     def opens_quickly(path: str | Path | None = None) -> bool:

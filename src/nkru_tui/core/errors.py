@@ -66,9 +66,13 @@ class StoreInvalid(StoreError):
 
     exit_code = EXIT_STORE_INVALID
 
-    def __init__(self, path: str | Path | None, problems: list[StoreError]) -> None:
+    def __init__(
+        self, path: str | Path | None, problems: list[StoreError], total: int | None = None
+    ) -> None:
+        """``total``: how many problems there are, when ``problems`` holds only the first."""
         first = str(problems[0]) if problems else "invalid store"
-        more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+        count = max(total or 0, len(problems))
+        more = f" (and {count - 1} more problem(s))" if count > 1 else ""
         super().__init__(None, first + more, exit_code=EXIT_STORE_INVALID)
         self.path = str(path) if path is not None else None
         self.problems = problems

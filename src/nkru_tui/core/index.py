@@ -240,6 +240,58 @@ def phonetic_phrase_hits(
     return seq_hits(post, phrase, phonetic_phrase_seqs(pm, words))
 
 
+class EventTables:
+    """The per-key position tables of events (actor, sector, source, status, type, when) and
+    the inferred and with-figures positions, filled one event at a time: the in-memory
+    ``Segment`` and the streaming index build (core/diskbuild.py) both fill them here."""
+
+    def __init__(self, positions: Callable[[], Any] = list) -> None:
+        """``positions``: the kind of list each key's positions are appended to (a packed
+        ``array`` keeps a million events' tables small)."""
+        self.actor: dict[str, list[int]] = defaultdict(positions)
+        self.sector: dict[str, list[int]] = defaultdict(positions)
+        self.source: dict[str, list[int]] = defaultdict(positions)
+        self.status: dict[str, list[int]] = defaultdict(positions)
+        self.type: dict[str, list[int]] = defaultdict(positions)
+        # "span", "window", "season" -> positions (``is:span``, ``is:window``, ``is:seasonal``)
+        self.when: dict[str, list[int]] = defaultdict(positions)
+        # ascending, each position once
+        self.inferred: list[int] = positions()
+        self.with_figures: list[int] = positions()
+
+    def add(self, pos: int, ev: dict) -> None:
+        linked = {a["id"] for a in ev.get("actors", ()) if isinstance(a, dict) and "id" in a}
+        linked.update(ev.get("places", ()))
+        for aid in linked:
+            self.actor[aid].append(pos)
+        for s in ev.get("sectors", ()):
+            self.sector[s].append(pos)
+        for src in {e.get("source") for e in ev.get("evidence", ()) or () if isinstance(e, dict)}:
+            if src:
+                self.source[src].append(pos)
+        if ev.get("status"):
+            self.status[ev["status"]].append(pos)
+        self.type[ev.get("type") or "occurrence"].append(pos)
+        kind = when_kind(ev)
+        if kind in (SPAN, WINDOW, SEASON):
+            self.when[kind].append(pos)
+        if ev.get("date_inferred") is True or ev.get("inferred") is True:
+            self.inferred.append(pos)
+        if ev.get("figures"):
+            self.with_figures.append(pos)
+
+    def items(self) -> dict[str, Mapping[str, Sequence[int]]]:
+        """By their names in ``Segment.TABLES``."""
+        return {
+            "actor": self.actor,
+            "sector": self.sector,
+            "source": self.source,
+            "status": self.status,
+            "type": self.type,
+            "when": self.when,
+        }
+
+
 class Segment:
     """An index over one list of events, sorted by (start date, id)."""
 
@@ -268,42 +320,21 @@ class Segment:
         self.pos_of: dict[str, int] = {t[1]: i for i, t in enumerate(evs)}
         self.spans: list[int] = [i for i, t in enumerate(evs) if t[2] > t[0]]
         fresh: dict[str, list[int]] = defaultdict(list)
-        self.actor_events: dict[str, list[int]] = defaultdict(list)
-        self.sector_events: dict[str, list[int]] = defaultdict(list)
-        self.source_events: dict[str, list[int]] = defaultdict(list)
-        self.status_events: dict[str, list[int]] = defaultdict(list)
-        self.type_events: dict[str, list[int]] = defaultdict(list)
-        # "span", "window", "season" -> positions (``is:span``, ``is:window``, ``is:seasonal``)
-        when: dict[str, list[int]] = defaultdict(list)
-        self.inferred: set[int] = set()
-        self.with_figures: set[int] = set()
+        tables = EventTables()
         for pos, ev in enumerate(self.events):
             if postings is None:
                 # one fold and one scan over all of an event's text: the hot loop of a load
                 for tok in set(tokens_uncached("\n".join(event_text_fields(ev)))):
                     fresh[tok].append(pos)
-            linked = {a["id"] for a in ev.get("actors", ()) if isinstance(a, dict) and "id" in a}
-            linked.update(ev.get("places", ()))
-            for aid in linked:
-                self.actor_events[aid].append(pos)
-            for s in ev.get("sectors", ()):
-                self.sector_events[s].append(pos)
-            for src in {
-                e.get("source") for e in ev.get("evidence", ()) or () if isinstance(e, dict)
-            }:
-                if src:
-                    self.source_events[src].append(pos)
-            if ev.get("status"):
-                self.status_events[ev["status"]].append(pos)
-            self.type_events[ev.get("type") or "occurrence"].append(pos)
-            kind = when_kind(ev)
-            if kind in (SPAN, WINDOW, SEASON):
-                when[kind].append(pos)
-            if ev.get("date_inferred") is True or ev.get("inferred") is True:
-                self.inferred.add(pos)
-            if ev.get("figures"):
-                self.with_figures.add(pos)
-        self.when_events: dict[str, Sequence[int]] = {k: v for k, v in when.items()}
+            tables.add(pos, ev)
+        self.actor_events = tables.actor
+        self.sector_events = tables.sector
+        self.source_events = tables.source
+        self.status_events = tables.status
+        self.type_events = tables.type
+        self.when_events: dict[str, Sequence[int]] = {k: v for k, v in tables.when.items()}
+        self.inferred: set[int] = set(tables.inferred)
+        self.with_figures: set[int] = set(tables.with_figures)
         self.postings: dict[str, Sequence[int]] = (
             postings
             if postings is not None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import json
 import math
+import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date as _date
 from functools import lru_cache
@@ -395,12 +396,147 @@ def iter_records(raw: Raw, table: str) -> Iterator[tuple[str, Any]]:
         yield from rows.items()
 
 
+# In a record written as JSON by orjson, a control character can only appear as an escape
+# (\uXXXX, \b, \t, \n, \f, \r), DEL or a C1 character as its UTF-8 bytes. A record whose
+# JSON holds none of these has no control character anywhere (keys included): walking its
+# fields one by one (a few dozen strings per event) is skipped. ``\\n`` (an escaped
+# backslash, then n) matches too: that only costs the walk.
+_MAY_HOLD_CONTROL = re.compile(rb"\\[ubtnfr]|\x7f|\xc2[\x80-\x9f]")
+
+
+def _may_hold_controls(rec: dict) -> bool:
+    try:
+        import orjson
+
+        return _MAY_HOLD_CONTROL.search(orjson.dumps(rec)) is not None
+    except (ImportError, TypeError, ValueError):  # not plain JSON data: walk it
+        return True
+
+
 def _check_controls(pr: _Problems, table: str, rid: str, rec: dict) -> None:
     """Control characters (ESC, BEL, C1...) would reach a terminal as commands: refused in
     every field; newline and tab only in long text (core/control.py)."""
+    if not _may_hold_controls(rec):
+        return
     for field, ch, long_text in find_controls(rec):
         if field != "id":  # the id rule already refuses them
             pr.add(table, rid, field, control_message(ch, long_text))
+
+
+class Validator:
+    """``validate`` one record at a time, in the same order of checks, with the same
+    messages: the in-memory load gives it a whole parsed store (``validate``), the streaming
+    index build (core/diskbuild.py) each record as it reads it, in whatever order. Each
+    problem is kept with a key (phase, table, record's place in its table), so ``problems()``
+    lists them exactly as ``validate`` would, however the records came.
+
+    Phases: 0 the top level (tables, meta), 1 ids (valid, unique), 2 each record's fields.
+    Only the ``keep`` first problems (by that order) are kept; ``count`` counts them all.
+    """
+
+    def __init__(self, path: str | Path | None, keep: int | None = None) -> None:
+        self.pr = _Problems(path)
+        self.keep = keep
+        self.count = 0
+        self._keyed: list[tuple[tuple[int, int, int], int, StoreError]] = []
+        # id -> table of every record that passed the first pass (``seen`` of validate);
+        # a streaming build keeps events out of it (``first(..., remember=False)``)
+        self.seen: dict[str, str] = {}
+        self.ctx: dict[str, Any] = {"sources": set(), "actors": {}}
+
+    def _collect(self, key: tuple[int, int, int]) -> None:
+        new, self.pr.items = self.pr.items, []
+        for err in new:
+            self.count += 1
+            self._keyed.append((key, self.count, err))
+        if self.keep is not None and len(self._keyed) > 4 * self.keep:
+            self._keyed = sorted(self._keyed, key=lambda t: (t[0], t[1]))[: self.keep]
+
+    def top(self, tables: list[tuple[str, bool]], meta: Any) -> None:
+        """The top level: ``tables`` as (name, is an object) in the file's order, and the
+        meta record (the first object in the meta table), if any."""
+        pr = self.pr
+        names = {name for name, _ in tables}
+        for table in ("sources", "actors", "events"):
+            if table not in names:
+                pr.add(table, None, None, "table missing")
+        for table, is_obj in tables:
+            if table not in schema.TABLES and table != "_default":
+                pr.add(table, None, None, f"unknown table (known: {', '.join(schema.TABLES)})")
+            elif not is_obj:
+                pr.add(table, None, None, "table must be an object of records")
+        if meta is not None:
+            ver = meta.get("schema")
+            if not isinstance(ver, int) or isinstance(ver, bool):
+                pr.add("meta", None, "schema", "must be a whole number")
+            elif ver > schema.SCHEMA_VERSION:
+                pr.add(
+                    "meta",
+                    None,
+                    "schema",
+                    f"store is schema {ver}, newer than this nkru-tui understands "
+                    f"({schema.SCHEMA_VERSION}); upgrade nkru-tui",
+                )
+        self._collect((0, 0, 0))
+
+    def first(
+        self,
+        table: str,
+        doc_id: str,
+        rec: Any,
+        seq: int,
+        also_in: str | None = None,
+        remember: bool = True,
+    ) -> str | None:
+        """The first pass over one record (``seq``: its place in its table): an object with a
+        valid id not used before (``also_in``: the table that has it already, when the caller
+        knows it from elsewhere). Its id, or None when it is not checked any further."""
+        pr = self.pr
+        key = (1, _TABLE_ORDER[table], seq)
+        label = f"#{doc_id}"
+        if not isinstance(rec, dict):
+            pr.add(table, label, None, "record must be an object")
+            self._collect(key)
+            return None
+        rid = rec.get("id")
+        if not isinstance(rid, str) or not schema.ID_RE.match(rid):
+            pr.add(
+                table,
+                label,
+                "id",
+                f"{rid!r} is not a valid id (lower-case letters, digits and '-')",
+            )
+            self._collect(key)
+            return None
+        other = self.seen.get(rid) or also_in
+        if other is not None:
+            pr.add(table, rid, "id", f"duplicate id (also in {other})")
+            self._collect(key)
+            return None
+        if remember:
+            self.seen[rid] = table
+        if table == "sources":
+            self.ctx["sources"].add(rid)
+        elif table == "actors":
+            self.ctx["actors"][rid] = rec.get("kind")
+        return rid
+
+    def check(self, table: str, rid: str, rec: dict, seq: int) -> None:
+        """Every field of a record that passed ``first``."""
+        _CHECKERS[table](self.pr, rid, rec, self.ctx)
+        _check_controls(self.pr, table, rid, rec)
+        if self.pr.items:
+            self._collect((2, _TABLE_ORDER[table], seq))
+
+    def problems(self) -> list[StoreError]:
+        """The problems found, in ``validate``'s order (at most ``keep`` of them)."""
+        got = sorted(self._keyed, key=lambda t: (t[0], t[1]))
+        if self.keep is not None:
+            got = got[: self.keep]
+        return [err for _, _, err in got]
+
+
+_TABLE_ORDER = {t: i for i, t in enumerate(_CHECKERS)}
 
 
 def validate(
@@ -415,70 +551,31 @@ def validate(
     ``strict`` adds the curation rules of core/curation.py (the build applies them); with
     ``seeds`` (the folder of source texts) they include verbatim quotes and copied wording.
     """
-    pr = _Problems(path)
+    v = Validator(path)
     if not isinstance(raw, dict):
-        pr.add("", None, None, "top level must be a JSON object of tables")
-        return pr.items
-    for table in ("sources", "actors", "events"):
-        if table not in raw:
-            pr.add(table, None, None, "table missing")
-    for table, rows in raw.items():
-        if table not in schema.TABLES and table != "_default":
-            pr.add(table, None, None, f"unknown table (known: {', '.join(schema.TABLES)})")
-        elif not isinstance(rows, dict):
-            pr.add(table, None, None, "table must be an object of records")
+        v.pr.add("", None, None, "top level must be a JSON object of tables")
+        return v.pr.items
     meta = next((r for _, r in iter_records(raw, "meta") if isinstance(r, dict)), None)
-    if meta is not None:
-        ver = meta.get("schema")
-        if not isinstance(ver, int) or isinstance(ver, bool):
-            pr.add("meta", None, "schema", "must be a whole number")
-        elif ver > schema.SCHEMA_VERSION:
-            pr.add(
-                "meta",
-                None,
-                "schema",
-                f"store is schema {ver}, newer than this nkru-tui understands "
-                f"({schema.SCHEMA_VERSION}); upgrade nkru-tui",
-            )
-
+    v.top([(table, isinstance(rows, dict)) for table, rows in raw.items()], meta)
     # First pass: ids, uniqueness, and what later references need.
-    seen: dict[str, str] = {}
-    ctx: dict[str, Any] = {"sources": set(), "actors": {}}
     good: dict[str, list[tuple[str, dict]]] = {t: [] for t in _CHECKERS}
     for table in _CHECKERS:
-        for doc_id, rec in iter_records(raw, table):
-            label = f"#{doc_id}"
-            if not isinstance(rec, dict):
-                pr.add(table, label, None, "record must be an object")
-                continue
-            rid = rec.get("id")
-            if not isinstance(rid, str) or not schema.ID_RE.match(rid):
-                pr.add(
-                    table,
-                    label,
-                    "id",
-                    f"{rid!r} is not a valid id (lower-case letters, digits and '-')",
-                )
-                continue
-            if rid in seen:
-                pr.add(table, rid, "id", f"duplicate id (also in {seen[rid]})")
-                continue
-            seen[rid] = table
-            good[table].append((rid, rec))
-            if table == "sources":
-                ctx["sources"].add(rid)
-            elif table == "actors":
-                ctx["actors"][rid] = rec.get("kind")
+        for seq, (doc_id, rec) in enumerate(iter_records(raw, table)):
+            rid = v.first(table, doc_id, rec, seq)
+            if rid is not None:
+                good[table].append((rid, rec))
     for table, rows in good.items():
-        check = _CHECKERS[table]
-        for rid, rec in rows:
-            check(pr, rid, rec, ctx)
-            _check_controls(pr, table, rid, rec)
+        for seq, (rid, rec) in enumerate(rows):
+            v.check(table, rid, rec, seq)
+    problems = v.problems()
     if strict:
         from .curation import check_strict
 
+        pr = _Problems(path)
+        pr.items = problems
         check_strict(pr, raw, good, seeds)
-    return pr.items
+        problems = pr.items
+    return problems
 
 
 def validate_record(

@@ -60,6 +60,14 @@ class NkruApp(App[int]):
             super().__init__()
             self.text = text
 
+    class LoadPreview(Message):
+        """The first rows of a large store, while its index is still being built."""
+
+        def __init__(self, events: list[dict], total: int) -> None:
+            super().__init__()
+            self.events = events
+            self.total = total
+
     class LoadFailed(Message):
         def __init__(self, error: str, exit_code: int) -> None:
             super().__init__()
@@ -172,14 +180,23 @@ class NkruApp(App[int]):
         from ..core.errors import NkruError
 
         started = time.monotonic()
+        shown: list[int] = []  # the number of events, once their first rows are shown
 
         def progress(stage: str) -> None:
             secs = time.monotonic() - started
-            text = f"loading… {stage}" + (f" ({secs:.0f} s)" if secs >= 1 else "")
+            took = f" ({secs:.0f} s)" if secs >= 1 else ""
+            if shown:  # never "N of M events": that is the ready status line's form
+                text = f"{shown[0]:,} events · search not ready yet: {stage}{took}"
+            else:
+                text = f"loading… {stage}{took}"
             self.post_message(self.LoadProgress(text))
 
+        def preview(events: list[dict], total: int) -> None:
+            shown.append(total)
+            self.post_message(self.LoadPreview(events, total))
+
         try:
-            engine = Engine.load(self.db_path, progress=progress)
+            engine = Engine.load(self.db_path, progress=progress, preview=preview)
         except NkruError as exc:
             self.post_message(self.LoadFailed(f"nkru-tui: {exc}", exc.exit_code))
             return
@@ -222,6 +239,10 @@ class NkruApp(App[int]):
     def on_nkru_app_load_progress(self, message: LoadProgress) -> None:
         if self.engine is None and self.load_error is None and self.main_screen.ready:
             self.main_screen.status.set_text(message.text)
+
+    def on_nkru_app_load_preview(self, message: LoadPreview) -> None:
+        if self.engine is None and self.load_error is None and self.main_screen.ready:
+            self.main_screen.show_preview(message.events, message.total)
 
     def on_nkru_app_load_failed(self, message: LoadFailed) -> None:
         self.load_error = message.error

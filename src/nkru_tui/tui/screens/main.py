@@ -228,6 +228,14 @@ class MainScreen(Screen[None]):
 
         self.detail.readable = readable_sources(self)
 
+    def show_preview(self, events: list[dict], total: int) -> None:
+        """The first rows of a large store whose index is still being built: shown, not yet
+        searchable (the status line says so until ``store_loaded``)."""
+        self.timeline.set_events(events)
+        self.timeline.border_title = Content(f"Timeline · first {len(events):,}/{total:,}")
+        self.detail.show_message("search is not ready yet: the store's index is being built…")
+        self.status.set_text(f"{total:,} events · search not ready yet")
+
     def show_load_error(self, message: str) -> None:
         self.timeline.empty_text = "the store could not be loaded"
         self.timeline.refresh()

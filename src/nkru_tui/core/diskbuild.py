@@ -1,0 +1,487 @@
+"""Build a large store's on-disk index (core/diskindex.py) straight from its file, streaming:
+never all records in memory (issue 13: a 100,000-event store once peaked at 906 MiB here).
+
+The file is read by a streaming JSON parser (``ijson`` over its C backend, yajl2_c) in
+passes, each holding one record at a time:
+
+1. the ``events`` table, record by record, into a staging SQLite file next to the index:
+   (place in the file, id, date bounds, the record as compact JSON). The engine's order
+   (start date, id) is then one SQL sort, and the events are copied in that order into
+   the index's ``ev`` table: the first screen's rows can be read from here already
+   (``preview``), before anything is checked or indexed;
+2. every other table (meta, sources, actors, relations: small) and the top level;
+3. the events again, in the engine's order, from the index: each checked by the same
+   validator as the in-memory load (``store.Validator``, the same messages in the same
+   order), its words taken by the same ``textnorm`` code (``diskindex.fts_text``) into
+   per-batch postings flushed to SQLite, the same per-key tables (``index.EventTables``)
+   and the FTS5 phrase index.
+
+Any problem with the store raises the same one-line ``StoreError`` as the in-memory load;
+the index is written to a temporary file and renamed into place only when complete and
+valid, so a failed or killed build never leaves an index that is taken as current (its
+leftovers are removed by the next build). Problems that are not the store's (the cache
+folder unwritable, the disk full) return False: the caller falls back to the in-memory
+engine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sqlite3
+import threading
+import time
+from array import array
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from . import diskindex
+from .dates import bounds
+from .errors import StoreInvalid
+from .index import ActorIndex, EventTables
+from .posbits import posting_blob
+from .store import Validator, load_raw
+
+BATCH = 2000  # events per executemany
+POSTINGS_BATCH = 25000  # events whose postings are gathered before they go to disk
+PREVIEW = 200  # the first rows handed to ``preview``
+KEEP_PROBLEMS = 1000  # problems kept for StoreInvalid (all are counted)
+SMALL_TABLES = ("meta", "sources", "actors", "relations")
+
+
+class _Reader:
+    """The store file as the parser reads it: a leading UTF-8 byte-order mark is skipped
+    (as ``load_raw`` does), the bytes are hashed on the way (the index keeps the content
+    hash) and counted (progress)."""
+
+    def __init__(self, f: BinaryIO, hashed: bool) -> None:
+        self.f = f
+        self.h = hashlib.blake2b(digest_size=20) if hashed else None
+        self.n = 0
+        self.first = True
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.f.read(size)
+        if self.h is not None:
+            self.h.update(data)
+        self.n += len(data)
+        if self.first and data:
+            self.first = False
+            if data.startswith(b"\xef\xbb\xbf"):
+                data = data[3:]
+        return data
+
+
+class _Fallback(Exception):
+    """The file is not a plain store the streaming parser reads as the in-memory load does
+    (not JSON, not an object, a key given twice...): the in-memory load says what."""
+
+
+def _ijson() -> Any:
+    import ijson  # type: ignore[import-untyped]
+
+    return ijson
+
+
+def available() -> bool:
+    try:
+        _ijson()
+    except ImportError:  # pragma: no cover - a dependency
+        return False
+    return True
+
+
+def _dumps(obj: Any) -> bytes:
+    return diskindex._dumps(obj)
+
+
+def _loads(data: bytes) -> Any:
+    return diskindex._loads(data)
+
+
+# ------------------------------------------------------------------------------ leftovers
+
+
+def _tmp_names(dest: Path) -> tuple[Path, Path]:
+    tag = f"{os.getpid()}.{threading.get_ident()}"
+    return (
+        dest.with_name(f".{dest.name}.{tag}.tmp"),
+        dest.with_name(f".{dest.name}.{tag}.stage.tmp"),
+    )
+
+
+def remove_leftovers(dest: Path) -> None:
+    """Temporary files of builds of ``dest`` whose process is gone (killed midway)."""
+    try:
+        names = list(dest.parent.glob(f".{dest.name}.*.tmp"))
+    except OSError:
+        return
+    for f in names:
+        parts = f.name[len(dest.name) + 2 :].split(".")
+        try:
+            pid = int(parts[0])
+        except (ValueError, IndexError):
+            continue
+        if pid == os.getpid():
+            continue
+        try:
+            os.kill(pid, 0)
+            continue  # still building
+        except ProcessLookupError:
+            pass
+        except OSError:
+            continue
+        try:
+            f.unlink()
+        except OSError:
+            pass
+
+
+# ------------------------------------------------------------------------------ build
+
+
+class _Progress:
+    def __init__(self, say: Callable[[str], None] | None) -> None:
+        self.say = say
+        self.last = 0.0
+
+    def __call__(self, text: str, force: bool = False) -> None:
+        if self.say is None:
+            return
+        now = time.monotonic()
+        if force or now - self.last >= 0.25:
+            self.last = now
+            self.say(text)
+
+
+def build(
+    store: Path,
+    dest: Path,
+    ident: str,
+    progress: Callable[[str], None] | None = None,
+    preview: Callable[[list[dict], int], None] | None = None,
+) -> bool:
+    """Build the index of ``store`` at ``dest`` (identity ``ident``, taken before reading).
+
+    Raises ``StoreError`` (``StoreInvalid``) exactly where the in-memory load would; False
+    when the index cannot be written (the caller loads in memory instead). ``preview`` is
+    given the first rows in the engine's order and the number of events as soon as they
+    are known, before they are checked or indexed."""
+    remove_leftovers(dest)
+    tmp, stage = _tmp_names(dest)
+    say = _Progress(progress)
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        for f in (tmp, stage):
+            if f.exists():
+                f.unlink()
+        con = sqlite3.connect(str(tmp), check_same_thread=False)
+    except (OSError, sqlite3.Error):
+        return False
+    done = False
+    try:
+        try:
+            _build(con, store, tmp, stage, ident, say, preview)
+        except _Fallback:
+            con.close()
+            load_raw(store)  # raises the in-memory load's error for this file
+            return False  # it reads as a store after all: load it in memory
+        con.close()
+        if diskindex.identity(store) != ident:
+            return False  # changed while being read: build again next time
+        os.replace(tmp, dest)
+        done = True
+        return True
+    except (OSError, sqlite3.Error):
+        return False
+    finally:
+        try:
+            con.close()
+        except sqlite3.Error:  # pragma: no cover
+            pass
+        for f in (stage,) if done else (tmp, stage):
+            try:
+                f.unlink()
+            except OSError:
+                pass
+
+
+def _build(
+    con: sqlite3.Connection,
+    store: Path,
+    tmp: Path,
+    stage: Path,
+    ident: str,
+    say: _Progress,
+    preview: Callable[[list[dict], int], None] | None,
+) -> None:
+    ijson = _ijson()
+    con.execute("PRAGMA journal_mode=OFF")
+    con.execute("PRAGMA synchronous=OFF")
+    con.execute("PRAGMA page_size=8192")
+    diskindex._schema(con)
+    con.execute("ATTACH DATABASE ? AS s", (str(stage),))
+    con.execute("PRAGMA s.journal_mode=OFF")
+    con.execute("PRAGMA s.synchronous=OFF")
+    con.execute("CREATE TABLE s.post(tok TEXT PRIMARY KEY, pos BLOB NOT NULL) WITHOUT ROWID")
+    con.execute(
+        "CREATE TABLE s.stage(seq INTEGER PRIMARY KEY, doc TEXT NOT NULL, id TEXT NOT NULL,"
+        " start INTEGER NOT NULL, end INTEGER NOT NULL, date TEXT NOT NULL, rec BLOB NOT NULL)"
+    )
+    size = os.stat(store).st_size
+    mb = size / 1e6
+
+    # -- pass 1: the events, in the file's order, into the staging table
+    n = 0
+    with open(store, "rb") as f:
+        reader = _Reader(f, hashed=True)
+        rows: list[tuple] = []
+        try:
+            for doc, rec in ijson.kvitems(reader, "events", use_float=True):
+                if isinstance(rec, dict):
+                    rid = rec.get("id")
+                    try:
+                        rng = bounds(rec) or (0, 0)
+                    except (TypeError, ValueError, KeyError):
+                        rng = (0, 0)  # a broken date: the check says what is wrong
+                    rows.append(
+                        (
+                            n,
+                            doc,
+                            rid if isinstance(rid, str) else "",
+                            rng[0],
+                            rng[1],
+                            str(rec.get("date", "")),
+                            _dumps(rec),
+                        )
+                    )
+                else:
+                    rows.append((n, doc, "", 0, 0, "", _dumps(rec)))
+                n += 1
+                if len(rows) >= BATCH:
+                    con.executemany("INSERT INTO s.stage VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+                    rows = []
+                    say(f"reading events: {n:,} ({reader.n / 1e6:.0f}/{mb:.0f} MB)")
+            con.executemany("INSERT INTO s.stage VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            del rows
+            while reader.read(1 << 20):  # the rest, for the content hash
+                pass
+        except (ijson.JSONError, UnicodeDecodeError, ValueError, TypeError) as exc:
+            raise _Fallback(str(exc)) from None
+        digest = reader.h.hexdigest() if reader.h is not None else ""
+    if con.execute("SELECT 1 FROM s.stage GROUP BY doc HAVING count(*) > 1 LIMIT 1").fetchone():
+        raise _Fallback("a record key given twice")  # the in-memory load keeps the last one
+
+    # the engine's order: (start, id); the file's order among equals, as a stable sort
+    say(f"sorting {n:,} events by date", force=True)
+    con.execute("CREATE TABLE s.ord AS SELECT seq FROM s.stage ORDER BY start, id, seq")
+    con.execute(
+        "INSERT INTO ev(pos, id, date, rec)"
+        " SELECT o.rowid - 1, t.id, t.date, t.rec FROM s.ord o JOIN s.stage t ON t.seq = o.seq"
+    )
+    if preview is not None:
+        first = [
+            _loads(r) for (r,) in con.execute("SELECT rec FROM ev ORDER BY pos LIMIT ?", (PREVIEW,))
+        ]
+        preview([e for e in first if isinstance(e, dict)], n)
+
+    # -- pass 2: the top level and the small tables
+    say("reading sources, actors and relations", force=True)
+    tops, small = _small_tables(store)
+    names = [name for name, _ in tops]
+    if len(set(names)) != len(names):
+        raise _Fallback("a table given twice")  # the in-memory load keeps the last one
+    v = Validator(store, keep=KEEP_PROBLEMS)
+    meta = next((r for r in small.get("meta", {}).values() if isinstance(r, dict)), None)
+    v.top(tops, meta)
+
+    def first_pass(table: str) -> list[tuple[int, str, dict]]:
+        good = []
+        for seq, (doc, rec) in enumerate(small.get(table, {}).items()):
+            rid = v.first(table, doc, rec, seq)
+            if rid is not None:
+                good.append((seq, rid, rec))
+        return good
+
+    sources = first_pass("sources")
+    actors = first_pass("actors")
+    con.execute("CREATE INDEX ev_id ON ev(id)")
+    dup_first = dict(
+        con.execute("SELECT id, min(seq) FROM s.stage GROUP BY id HAVING count(*) > 1")
+    )
+    relations = []
+    for seq, (doc, rec) in enumerate(small.get("relations", {}).items()):
+        rid = rec.get("id") if isinstance(rec, dict) else None
+        also = None
+        if (
+            isinstance(rid, str)
+            and rid not in v.seen
+            and con.execute("SELECT 1 FROM ev WHERE id = ? LIMIT 1", (rid,)).fetchone()
+        ):
+            also = "events"
+        rid = v.first("relations", doc, rec, seq, also_in=also)
+        if rid is not None:
+            relations.append((seq, rid, rec))
+    for table, good in (("sources", sources), ("actors", actors)):
+        for seq, rid, rec in good:
+            v.check(table, rid, rec, seq)
+
+    # -- pass 3: each event checked and indexed, in the engine's order
+    tables = EventTables(positions=lambda: array("I"))
+    starts, ends = array("i"), array("i")
+    post: dict[str, array] = defaultdict(lambda: array("I"))
+    fts: list[tuple[int, str]] = []
+    pos = 0
+    cur = con.cursor()
+    q = (
+        "SELECT t.seq, t.doc, t.start, t.end, t.rec FROM s.ord o JOIN s.stage t"
+        " ON t.seq = o.seq ORDER BY o.rowid"
+    )
+    for seq, doc, start, end, blob in cur.execute(q):
+        rec = _loads(blob)
+        rid = v.first(
+            "events",
+            doc,
+            rec,
+            seq,
+            also_in="events"
+            if dup_first.get(rec.get("id") if isinstance(rec, dict) else None) not in (None, seq)
+            else None,
+            remember=False,
+        )
+        if rid is not None:
+            v.check("events", rid, rec, seq)
+        if v.count:
+            pos += 1
+            if pos % BATCH == 0:
+                say(f"checking events: {100 * pos // max(n, 1)}%")
+            continue  # the store is invalid: only the checks go on, to count the problems
+        text = diskindex.fts_text(rec)
+        toks = set(text.split())
+        toks.discard(diskindex._FIELD_BREAK)
+        for tok in toks:
+            post[tok].append(pos)
+        tables.add(pos, rec)
+        starts.append(start)
+        ends.append(end)
+        fts.append((pos, text))
+        pos += 1
+        if len(fts) >= BATCH:
+            con.executemany("INSERT INTO fts(rowid, t) VALUES (?, ?)", fts)
+            fts = []
+            say(f"indexing words: {100 * pos // max(n, 1)}%")
+        if pos % POSTINGS_BATCH == 0:
+            _flush_postings(con, post)
+            post = defaultdict(lambda: array("I"))
+    for seq, rid, rec in relations:
+        v.check("relations", rid, rec, seq)
+    if v.count:
+        raise StoreInvalid(store, v.problems(), total=v.count)
+    con.executemany("INSERT INTO fts(rowid, t) VALUES (?, ?)", fts)
+    _flush_postings(con, post)
+    del post, fts
+    say("writing the index", force=True)
+    con.executemany(
+        "INSERT INTO post(tok, pos) VALUES (?, ?)",
+        ((tok, _blob(data, n)) for tok, data in con.execute("SELECT tok, pos FROM s.post")),
+    )
+    for kind, keyed in tables.items().items():
+        con.executemany(
+            "INSERT INTO tab(kind, key, n, pos) VALUES (?, ?, ?, ?)",
+            ((kind, key, len(p), posting_blob(p, n)) for key, p in keyed.items()),
+        )
+    spans = array("I", (i for i in range(n) if ends[i] > starts[i]))
+    arrays = {
+        "starts": starts.tobytes(),
+        "ends": ends.tobytes(),
+        "spans": spans.tobytes(),
+        "inferred": array("I", tables.inferred).tobytes(),
+        "with_figures": array("I", tables.with_figures).tobytes(),
+    }
+    con.executemany("INSERT INTO arr(name, data) VALUES (?, ?)", arrays.items())
+    recs = {t: [r for r in small.get(t, {}).values() if isinstance(r, dict)] for t in SMALL_TABLES}
+    con.executemany(
+        "INSERT INTO rec(tbl, rec) VALUES (?, ?)", [(t, _dumps(recs[t])) for t in SMALL_TABLES]
+    )
+    cur_actors = {a["id"]: a for a in recs["actors"]}
+    con.execute(
+        "INSERT INTO rec(tbl, rec) VALUES ('actor_index', ?)",
+        (marshal.dumps(vars(ActorIndex(cur_actors.values()))),),
+    )
+    con.executemany(
+        "INSERT INTO meta(k, v) VALUES (?, ?)",
+        [("format", diskindex.FORMAT), ("identity", ident), ("content", digest), ("n", n)],
+    )
+    con.commit()
+    con.execute("DETACH DATABASE s")
+
+
+def _blob(packed: bytes, n: int) -> bytes:
+    """A token's positions (packed uint32, ascending) as the index stores them."""
+    positions = array("I")
+    positions.frombytes(packed)
+    return posting_blob(positions, n)
+
+
+def _flush_postings(con: sqlite3.Connection, post: dict[str, array]) -> None:
+    """Append a batch's positions to each token's packed array in the staging file (batches
+    come in position order, so each array stays sorted)."""
+    con.executemany(
+        "INSERT INTO s.post(tok, pos) VALUES (?, ?)"
+        " ON CONFLICT(tok) DO UPDATE SET pos = pos || excluded.pos",
+        ((tok, p.tobytes()) for tok, p in post.items()),
+    )
+
+
+def _small_tables(store: Path) -> tuple[list[tuple[str, bool]], dict[str, dict]]:
+    """The top level of the store, as (table, is an object) in the file's order, and every
+    table but ``events`` (they are small), read in one pass that skips the events."""
+    ijson = _ijson()
+    tops: list[tuple[str, bool]] = []
+    state: dict[str, Any] = {"began": False, "kind": None}
+
+    def others(f: _Reader) -> Iterator[tuple[str, str, Any]]:
+        in_events = False
+        for prefix, event, value in ijson.parse(f, use_float=True):
+            if in_events:
+                if prefix == "" and event in ("map_key", "end_map"):
+                    in_events = False
+                else:
+                    if state["kind"] is None:
+                        state["kind"] = event
+                    continue
+            if prefix == "":
+                if event == "map_key":
+                    tops.append((value, False))
+                    if value == "events":
+                        in_events = True
+                        state["kind"] = None
+                        continue
+                elif event not in ("start_map", "end_map"):
+                    raise _Fallback("top level")
+                elif event == "start_map":
+                    state["began"] = True
+            yield prefix, event, value
+
+    small: dict[str, dict] = {}
+    kinds: dict[str, bool] = {}
+    try:
+        with open(store, "rb") as f:
+            for name, value in ijson.kvitems(others(_Reader(f, hashed=False)), ""):
+                kinds[name] = isinstance(value, dict)
+                if isinstance(value, dict):
+                    small[name] = value
+    except (ijson.JSONError, UnicodeDecodeError, ValueError, TypeError) as exc:
+        raise _Fallback(str(exc)) from None
+    if not state["began"]:
+        raise _Fallback("top level")  # not an object
+    out = []
+    for name, _ in tops:
+        if name == "events":
+            out.append((name, state["kind"] == "start_map"))
+        else:
+            out.append((name, kinds.get(name, False)))
+    return out, small

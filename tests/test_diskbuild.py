@@ -1,0 +1,243 @@
+"""The streaming index build (core/diskbuild.py): the index it writes straight from a store's
+file is the one written from the in-memory engine's Segment, it answers as the in-memory
+engine, and it refuses a bad store with the in-memory load's very error line, leaving no
+index behind. Modest sizes; nothing is timed."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from nkru_tui.core import diskbuild, diskindex
+from nkru_tui.core.engine import Engine
+from nkru_tui.core.errors import StoreError
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+import gen_store
+from test_diskindex import EXTRA_EVENTS, _answer, _queries, _user
+
+pytestmark = pytest.mark.skipif(
+    not (diskindex.fts5_available() and diskbuild.available()), reason="no FTS5 or ijson"
+)
+
+
+def _synthetic() -> dict:
+    """The generator's store plus the folding edge cases, made valid (evidence cited)."""
+    raw = gen_store.generate(300, seed=11)
+    src = next(iter(raw["sources"].values()))["id"]
+    n = len(raw["events"])
+    for i, ev in enumerate(copy.deepcopy(EXTRA_EVENTS)):
+        ev["evidence"] = [{"source": src, "quote": f"{ev['title']} — a quote Ёлка 평양"}]
+        if ev.get("status") == "signed":
+            ev["status"] = "agreed"
+        if ev.get("date_inferred"):
+            ev["date_note"] = "inferred from the month of the talks"
+        raw["events"][str(n + 1 + i)] = ev
+    return raw
+
+
+def _raw(kind: str) -> dict:
+    if kind == "shipped":
+        return json.loads((ROOT / "data" / "db.json").read_text(encoding="utf-8"))
+    if kind == "model":  # events before sources in the file; windows, seasons, spans
+        return json.loads((ROOT / "tests" / "fixtures" / "model.json").read_text("utf-8"))
+    return _synthetic()
+
+
+def _store(raw: dict, tmp: Path, name: str = "store.json") -> Path:
+    p = tmp / name
+    p.write_text(json.dumps(raw, ensure_ascii=False, indent=1), encoding="utf-8")
+    return p
+
+
+def _build(store: Path, dest: Path) -> Engine:
+    ident = diskindex.identity(store)
+    assert ident is not None
+    assert diskbuild.build(store, dest, ident)
+    eng = Engine._from_index(diskindex.DiskIndex(dest), store)
+    assert eng is not None and eng.on_disk
+    return eng
+
+
+def _rows(path: Path) -> dict[str, list]:
+    con = sqlite3.connect(path)
+    try:
+        return {
+            t: con.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
+            for t in ("ev", "post", "tab", "arr")
+        } | {
+            "rec": con.execute("SELECT * FROM rec WHERE tbl != 'actor_index' ORDER BY 1").fetchall()
+        }
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("kind", ["synthetic", "shipped", "model"])
+def test_streamed_index_is_the_segment_index(kind: str, tmp_path: Path) -> None:
+    """Row for row, the tables the streaming build writes are those written from the
+    in-memory engine's Segment (same positions, tokens, tables, date arrays, records)."""
+    raw = _raw(kind)
+    store = _store(raw, tmp_path)
+    _build(store, tmp_path / "streamed.sqlite")
+    mem = Engine(raw)
+    assert diskindex.write(
+        tmp_path / "segment.sqlite", mem._base, raw, "i", "d", actor_index=mem._cur_actor_index
+    )
+    got, want = _rows(tmp_path / "streamed.sqlite"), _rows(tmp_path / "segment.sqlite")
+    for table in want:
+        assert got[table] == want[table], table
+
+
+@pytest.mark.parametrize("with_user", [False, True])
+def test_streamed_index_answers_as_the_engine(with_user: bool, tmp_path: Path) -> None:
+    raw = _synthetic()
+    disk = _build(_store(raw, tmp_path), tmp_path / "idx.sqlite")
+    mem = Engine(raw)
+    if with_user:
+        snap = _user(raw)
+        mem.set_user(snap)
+        disk.set_user(snap)
+    assert [e["id"] for e in disk.events] == [e["id"] for e in mem.events]
+    for q in _queries(mem, raw, 200, seed=21 + with_user):
+        assert _answer(disk, q) == _answer(mem, q), q
+    assert disk.relations == mem.relations
+    assert sorted(disk.actors) == sorted(mem.actors)
+
+
+def _load_error(store: Path, monkeypatch, disk: bool) -> str:
+    if disk:
+        monkeypatch.delenv("NKRU_NO_DISK_INDEX", raising=False)
+    else:
+        monkeypatch.setenv("NKRU_NO_DISK_INDEX", "1")
+    with pytest.raises(StoreError) as exc:
+        Engine.load(store)
+    return f"{exc.value} [exit {exc.value.exit_code}]"
+
+
+def _hostile(raw: dict) -> list[tuple[str, dict]]:
+    out = []
+    evs = list(raw["events"])
+    deep = evs[-3]  # a bad record deep in the file
+    bad = copy.deepcopy(raw)
+    bad["events"][deep]["actors"] = [{"id": "no-such-actor", "role": "x"}]
+    out.append(("unknown actor", bad))
+    bad = copy.deepcopy(raw)
+    bad["events"][deep]["date"] = "2024-13"
+    bad["events"][evs[5]]["title"] = ""
+    out.append(("two problems", bad))
+    bad = copy.deepcopy(raw)
+    bad["events"][deep]["id"] = raw["events"][evs[2]]["id"]
+    out.append(("duplicate event id", bad))
+    bad = copy.deepcopy(raw)
+    bad["events"][deep]["id"] = next(iter(raw["actors"].values()))["id"]
+    out.append(("event id of an actor", bad))
+    bad = copy.deepcopy(raw)
+    bad["relations"][next(iter(raw["relations"]))]["id"] = raw["events"][deep]["id"]
+    out.append(("relation id of an event", bad))
+    bad = copy.deepcopy(raw)
+    bad["events"][deep]["summary"] = "a \x1b[31m red summary"
+    out.append(("control character", bad))
+    bad = copy.deepcopy(raw)
+    bad["events"][deep] = ["not", "an", "object"]
+    out.append(("record not an object", bad))
+    bad = copy.deepcopy(raw)
+    bad["events"][deep]["id"] = "Not An Id"
+    out.append(("bad id", bad))
+    bad = copy.deepcopy(raw)
+    bad["surprise"] = {}
+    out.append(("unknown table", bad))
+    bad = copy.deepcopy(raw)
+    del bad["actors"]
+    out.append(("no actors table", bad))
+    bad = copy.deepcopy(raw)
+    bad["meta"]["1"]["schema"] = 99
+    out.append(("newer schema", bad))
+    return out
+
+
+@pytest.mark.parametrize("case", range(11))
+def test_a_bad_store_gives_the_in_memory_error_and_no_index(
+    case: int, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv("NKRU_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(diskindex, "STREAM_BYTES", 1)  # stream even this small file
+    name, raw = _hostile(gen_store.generate(120, seed=4))[case]
+    store = _store(raw, tmp_path)
+    want = _load_error(store, monkeypatch, disk=False)
+    got = _load_error(store, monkeypatch, disk=True)
+    assert got == want, name
+    assert diskindex.open_for(store) is None
+    assert not [f for f in (tmp_path / "cache").glob("*") if f.is_file()], name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"",
+        b"[1, 2]",
+        b'{"events": {"1": {"id": "x"}}',  # cut short
+        b'{"events": {}, "events": {}}',
+        b"\xff\xfe{}",
+        b'{"meta": {"1": {"schema": 1}}, "sources": {}, "actors": {}, "events": {"1": nope}}',
+    ],
+)
+def test_a_broken_file_gives_the_in_memory_error(text: bytes, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("NKRU_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(diskindex, "STREAM_BYTES", 1)
+    store = tmp_path / "store.json"
+    store.write_bytes(text)
+    want = _load_error(store, monkeypatch, disk=False)
+    assert _load_error(store, monkeypatch, disk=True) == want
+    assert diskindex.open_for(store) is None
+
+
+def test_a_build_cut_short_leaves_no_index(tmp_path: Path, monkeypatch) -> None:
+    """A build that dies midway (here: killed) leaves nothing taken as current; the next
+    build removes its leftovers and succeeds."""
+    cache = tmp_path / "cache"
+    store = _store(gen_store.generate(3000, seed=6), tmp_path)
+    env = dict(os.environ, NKRU_CACHE_DIR=str(cache), PYTHONPATH=str(ROOT / "src"))
+    code = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from nkru_tui.core import diskbuild, diskindex\n"
+        "p = Path(sys.argv[1])\n"
+        "def say(stage):\n"
+        "    if stage.startswith('reading sources'):\n"
+        "        os.kill(os.getpid(), 9)\n"
+        "diskbuild.build(p, diskindex.index_path(p), diskindex.identity(p), say)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(store)], env=env, timeout=120, check=False
+    )
+    assert proc.returncode == -9
+    monkeypatch.setenv("NKRU_CACHE_DIR", str(cache))
+    assert list(cache.glob(".*.tmp"))  # what the killed build left
+    assert diskindex.open_for(store) is None and not diskindex.is_current(store)
+    monkeypatch.setattr(diskindex, "STREAM_BYTES", 1)
+    eng = Engine.load(store)
+    assert eng.on_disk and eng.total_events == 3000
+    assert not list(cache.glob(".*.tmp"))
+
+
+def test_preview_gives_the_first_rows_in_order(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("NKRU_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(diskindex, "STREAM_BYTES", 1)
+    raw = _synthetic()
+    store = _store(raw, tmp_path)
+    seen: list[tuple[list[dict], int]] = []
+    eng = Engine.load(store, preview=lambda evs, n: seen.append((evs, n)))
+    assert len(seen) == 1
+    rows, n = seen[0]
+    assert n == eng.total_events == len(raw["events"])
+    assert [e["id"] for e in rows] == [e["id"] for e in eng.events[: len(rows)]]
