@@ -50,6 +50,10 @@ if TYPE_CHECKING:  # the density chart and the relation map are imported when fi
 # A short pause before a keystroke's search runs, so fast typing searches once.
 DEBOUNCE = 0.05
 FAST_SEARCH = 0.015  # seconds: a search this quick runs on every keystroke, undebounced
+# seconds: while searches take no longer than this, a keystroke's search runs in the key's own
+# handler, so its count is on the frame that echoes the key (a worker's answer lands a frame
+# later); a slower one moves the next searches to the worker, off the UI thread
+INLINE_SEARCH = 0.008
 DENSITY_ID = "density"
 
 EXPLORER_KEYS: list[BindingType] = [
@@ -168,6 +172,7 @@ class MainScreen(Screen[None]):
         yield Footer(id="footer")
 
     def on_mount(self) -> None:
+        self.search_bar.on_typed = self._typed
         self.set_focus(self.timeline)
         self.detail.show_message("loading the store…")
         self.ready = True
@@ -280,12 +285,23 @@ class MainScreen(Screen[None]):
         return self.state.full_query()
 
     def refresh_results(self, debounce: bool = True) -> None:
-        """Run the query (typed + filters + actor) in a worker; a newer call cancels it."""
+        """Run the query (typed + filters + actor) in a worker; a newer call cancels it.
+        A keystroke (``debounce``) is answered at once, in this handler, while searches are
+        quick (``INLINE_SEARCH``)."""
         if self.engine is None:
             return
         self._gen += 1
         st = self.state
-        self._search(self._gen, st.query, st.full_query(), st.filters.to_query(), debounce)
+        args = (self._gen, st.query, st.full_query(), st.filters.to_query())
+        if debounce and self._last_search_s <= INLINE_SEARCH:
+            self.workers.cancel_group(self, "search")  # a slower search still running is stale
+            done = self._run_search(*args, lambda: False)
+            if isinstance(done, SearchDone):
+                self.on_search_done(done)
+            elif isinstance(done, SearchFailed):
+                self.on_search_failed(done)
+            return
+        self._search(*args, debounce)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, gen: int, typed: str, full: str, filter_query: str, debounce: bool) -> None:
@@ -298,10 +314,25 @@ class MainScreen(Screen[None]):
             time.sleep(DEBOUNCE)
             if worker.is_cancelled:
                 return
+        done = self._run_search(gen, typed, full, filter_query, lambda: worker.is_cancelled)
+        if done is not None and not worker.is_cancelled:
+            self.post_message(done)
+
+    def _run_search(
+        self,
+        gen: int,
+        typed: str,
+        full: str,
+        filter_query: str,
+        cancelled: Callable[[], bool],
+    ) -> SearchDone | SearchFailed | None:
+        """The search's answer as the message to handle (None if ``cancelled`` meanwhile)."""
+        import time
+
         started = time.perf_counter()
         engine = self.engine
         assert engine is not None
-        from ...core.errors import QueryError  # in the worker: off the first paint
+        from ...core.errors import QueryError  # off the first paint
         from ...core.query import parse_query
 
         try:
@@ -313,16 +344,13 @@ class MainScreen(Screen[None]):
             query = parse_query(full)
             terms = engine.match_terms(parse_query(typed))
         except QueryError as exc:
-            if not worker.is_cancelled:
-                self.post_message(SearchFailed(gen, str(exc)))
-            return
+            return None if cancelled() else SearchFailed(gen, str(exc))
         events = engine.search_events(query)
-        if worker.is_cancelled:
-            return
+        if cancelled():
+            return None
         actors = engine.search_actors(filter_query)
         self._last_search_s = time.perf_counter() - started
-        if not worker.is_cancelled:
-            self.post_message(SearchDone(gen, events, terms, actors))
+        return None if cancelled() else SearchDone(gen, events, terms, actors)
 
     def on_search_done(self, message: SearchDone) -> None:
         if message.gen != self._gen or self.engine is None:
@@ -488,7 +516,11 @@ class MainScreen(Screen[None]):
     # ------------------------------------------------------------------ search bar
 
     def on_search_bar_query_changed(self, message: SearchBar.QueryChanged) -> None:
-        self.state.query = message.query
+        self._typed(message.query)
+
+    def _typed(self, query: str) -> None:
+        """The search bar's text changed (a key, a paste, an edit): search it."""
+        self.state.query = query
         self.refresh_results()
 
     # ------------------------------------------------------------------ saved searches

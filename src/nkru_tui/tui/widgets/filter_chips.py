@@ -25,10 +25,14 @@ class FilterChips(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Content(""), id=id, markup=False)
         self.filters = Filters()
+        self._shown: list[tuple[str, str]] | None = None  # the chips on screen (None: not set yet)
 
     def set_filters(self, filters: Filters) -> None:
-        self.filters = filters
         chips = filters.chips()
+        self.filters = filters
+        if self.is_mounted and chips == self._shown:
+            return  # unchanged (every keystroke of a search): no update, no layout
+        self._shown = chips
         self.set_class(bool(chips), "-active")
         if not chips:
             self.update(Content(""))

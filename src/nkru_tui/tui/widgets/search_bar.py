@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
@@ -46,6 +47,14 @@ class SearchBar(Input):
             placeholder='search: words, "phrases", -exclude, sector: year: actor: …  (Esc clears)',
             id=id,
         )
+        # Called with the new query in the very call that changes the value (instead of a
+        # QueryChanged message): a search answered there is on the frame that echoes the key,
+        # where a message, handled after that frame, lands a frame later.
+        self.on_typed: Callable[[str], None] | None = None
+
+    def watch_value(self, value: str) -> None:
+        if self.on_typed is not None and not self._is_prevented(Input.Changed):
+            self.on_typed(value)
 
     def open(self) -> None:
         self.add_class("-open")
@@ -56,7 +65,8 @@ class SearchBar(Input):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input is self:
             event.stop()
-            self.post_message(self.QueryChanged(self.value))
+            if self.on_typed is None:
+                self.post_message(self.QueryChanged(self.value))
 
     def leave(self, clear: bool) -> None:
         """Enter (keep the query) or Esc (clear it): give up the focus at once, in the key's

@@ -31,7 +31,7 @@ class StatusBar(Static):
     def set_text(self, text: str, error: bool = False) -> None:
         self.text = clean(text)
         self.set_class(error, "-error")
-        self.update(Content(self.text))
+        self.update(Content(self.text), layout=False)  # one line, whatever it says
 
     def show_state(
         self,

@@ -112,7 +112,19 @@ class VirtualList(ScrollView, can_focus=True):
     def set_count(self, count: int, cursor: int = 0) -> None:
         """Show ``count`` rows with the cursor on ``cursor`` (clamped)."""
         self._count = max(0, count)
-        self.virtual_size = Size(0, self._count)
+        size = Size(0, self._count)
+        height = self.container_size.height
+        if (
+            self.is_mounted
+            and height
+            and (self.virtual_size.height > height) == (self._count > height)
+        ):
+            # the scrollbar neither appears nor goes: no layout of the whole screen (a
+            # keystroke's new count would otherwise reflow every widget), only the scrollbar
+            self.set_reactive(VirtualList.virtual_size, size)
+            self._scroll_update(size)
+        else:
+            self.virtual_size = size
         self.set_reactive(VirtualList.cursor, self._clamp(cursor))
         self.refresh()
         self._reveal(center=True)
