@@ -23,6 +23,20 @@ async def settle(pilot, rounds: int = 6) -> None:
         await pilot.pause()
 
 
+async def palette_jump(pilot, text: str):
+    """Ctrl+P, type ``text``, Enter on the first hit; the main screen, back in front."""
+    app = pilot.app
+    await settle(pilot)
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*text)
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert app.screen is app.main_screen
+    return app.main_screen
+
+
 def rows(widget) -> list[str]:
     """The lines a user sees in a Line-API pane, as plain text."""
     height = widget.scrollable_content_region.height

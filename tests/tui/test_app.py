@@ -11,7 +11,7 @@ from nkru_tui.tui.filters import Filters
 from nkru_tui.tui.screens.filter_picker import FilterPicker
 from nkru_tui.tui.screens.help import HelpScreen
 
-from .conftest import MINI, rows, settle
+from .conftest import MINI, palette_jump, rows, settle
 
 
 def make(db=MINI, **kw):
@@ -334,15 +334,7 @@ async def test_filters_become_qualifiers_combined_with_the_query():
 async def test_palette_jumps_to_actor_by_alias():
     app = make()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        s = app.main_screen
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Путин")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert app.screen is s
+        s = await palette_jump(pilot, "Путин")
         assert s.detail.current_id == "vladimir-putin"
         assert s.actor_list.highlighted["id"] == "vladimir-putin"
 

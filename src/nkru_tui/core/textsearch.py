@@ -219,6 +219,15 @@ class Marks:
     seqs: frozenset[tuple[str, ...]] = frozenset()
     phrases: frozenset[tuple[str, ...]] = frozenset()
 
+    @classmethod
+    def literal(cls, terms: Iterable[str]) -> Marks:
+        """Marks of folded words and phrases as written (``Query.highlight_terms``)."""
+        words = [tuple(t.split()) for t in terms]
+        return cls(
+            frozenset(w[0] for w in words if len(w) == 1),
+            phrases=frozenset(w for w in words if len(w) > 1),
+        )
+
     def __bool__(self) -> bool:
         return bool(self.prefixes or self.seqs or self.phrases)
 
@@ -256,7 +265,7 @@ class Marks:
                     and (_starts(got[-1], s[-1]) if last_prefix else got[-1] == s[-1])
                 ):
                     out.append((a, words[i + len(s) - 1][2]))
-        return _merged(out)
+        return merge_spans(out)
 
 
 def _starts(tok: str, prefix: str) -> bool:
@@ -267,12 +276,12 @@ def _starts(tok: str, prefix: str) -> bool:
     )
 
 
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` in order, overlapping ones made one (touching ones stay apart)."""
     out: list[tuple[int, int]] = []
-    for a, b in sorted(spans):
-        if out and a <= out[-1][1]:
-            if b > out[-1][1]:
-                out[-1] = (out[-1][0], b)
+    for a, b in sorted(set(spans)):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
         else:
             out.append((a, b))
     return out
@@ -282,9 +291,7 @@ def marks_for(q: Query, maps: Iterable[PhoneticMap]) -> Marks:
     """The ``Marks`` of ``q``'s positive terms among the words some indexes hold (``maps``:
     their phonetic keys): every word as a prefix, and what each term, phrase or run of
     neighbouring terms matches in another script."""
-    literal = [tuple(t.split()) for t in q.highlight_terms()]
-    prefixes = frozenset(w[0] for w in literal if len(w) == 1)
-    phrases = frozenset(w for w in literal if len(w) > 1)
+    literal = Marks.literal(q.highlight_terms())
     seqs: set[tuple[str, ...]] = set()
     runs: list[list[Term]] = [[]]
     for t in q.terms:
@@ -301,7 +308,7 @@ def marks_for(q: Query, maps: Iterable[PhoneticMap]) -> Marks:
                     seqs.update(phonetic_phrase_seqs(pm, t.words))
             for _j, _i, words in run_words(run):
                 seqs.update(phonetic_phrase_seqs(pm, words))
-    return Marks(prefixes, frozenset(seqs), phrases)
+    return Marks(literal.prefixes, frozenset(seqs), literal.phrases)
 
 
 # ---------------------------------------------------------------------- long texts
@@ -377,5 +384,6 @@ __all__ = [
     "best_cutting",
     "eval_terms",
     "marks_for",
+    "merge_spans",
     "run_words",
 ]

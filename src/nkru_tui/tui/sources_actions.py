@@ -61,11 +61,18 @@ def open_sources(screen: MainScreen) -> None:
     lib = library(screen)
     attached = set(lib.attachments()) if lib is not None else set()
 
+    def search(query: str) -> set[str]:
+        from ..core.sources import search_sources
+
+        return {m.source_id for m in search_sources(lib, engine, query)}
+
+    listing = SourcesScreen(source_rows(engine, attached), search=search)
+
     def picked(source_id: str | None) -> None:
         if source_id:
-            open_reader(screen, source_id)
+            open_reader(screen, source_id, find=listing.filter_text or None)
 
-    screen.app.push_screen(SourcesScreen(source_rows(engine, attached)), picked)
+    screen.app.push_screen(listing, picked)
 
 
 def own_targets(engine: Any) -> list[tuple[str, str]]:
@@ -83,8 +90,11 @@ def own_targets(engine: Any) -> list[tuple[str, str]]:
     return out
 
 
-def open_reader(screen: MainScreen, source_id: str, quote: dict | None = None) -> None:
-    """The reader on ``source_id``; with ``quote`` (an evidence item) at that passage."""
+def open_reader(
+    screen: MainScreen, source_id: str, quote: dict | None = None, find: str | None = None
+) -> None:
+    """The reader on ``source_id``; with ``quote`` (an evidence item) at that passage; with
+    ``find``, at the first match of that find (the sources list's filter)."""
     from ..core.anchor import AnchorFailure, anchor
     from ..core.sources import SourceError, passages
     from .screens.reader import Passage, ReaderScreen
@@ -129,6 +139,7 @@ def open_reader(screen: MainScreen, source_id: str, quote: dict | None = None) -
         library=lib,
         own_records=own_targets(engine),
         submit_cite=_submitter(screen, source_id),
+        find=find,
     )
 
     def closed(result: tuple[str, Any] | None) -> None:

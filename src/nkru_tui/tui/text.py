@@ -7,7 +7,6 @@ terminal cells, so Hangul (two cells a syllable) and Cyrillic line up in columns
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from rich.cells import cell_len, set_cell_size
@@ -16,7 +15,11 @@ from rich.style import Style
 
 from ..core.control import CONTROL_IN_TEXT
 from ..core.dates import human_when, short_when, when_long
-from ..core.textnorm import fold
+from ..core.textsearch import Marks
+
+# what a view is given to highlight: the engine's Marks (``Engine.match_marks``), or folded
+# words and phrases as written (``Engine.match_terms``)
+Terms = Marks | Iterable[str]
 
 # Statuses that mean "not (yet) happened": shown as a tag before the title.
 NOT_YET = {
@@ -30,8 +33,6 @@ NOT_YET = {
     "ongoing": "ongoing",
     "speculated": "speculated",
 }
-
-_WORD = re.compile(r"\w+")
 
 
 def clean(text: object) -> str:
@@ -75,21 +76,15 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width - 1) + "…"
 
 
-def match_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
-    """Character spans of the words of ``text`` that the query's terms match.
+def as_marks(terms: Terms) -> Marks:
+    return terms if isinstance(terms, Marks) else Marks.literal(terms)
 
-    ``terms`` are the engine's folded highlight terms (``Engine.match_terms``); a word matches
-    when its folded form starts with one of the terms' words, as the engine's prefix search does.
-    """
-    words = {w for t in terms for w in t.split() if w}
-    if not words or not text:
-        return []
-    spans = []
-    for m in _WORD.finditer(text):
-        folded = fold(m.group())
-        if any(folded.startswith(w) for w in words):
-            spans.append((m.start(), m.end()))
-    return spans
+
+def match_spans(text: str, terms: Terms) -> list[tuple[int, int]]:
+    """Character spans of the words of ``text`` that the query matches: words its words
+    begin, its phrases, and (given ``Marks``) the words of another script it matches by
+    phonetic key (Лавров for Lavrov, 최선희 for Choe Son Hui)."""
+    return as_marks(terms).spans(text)
 
 
 def styled_parts(text: str, style: Style, spans: list[tuple[int, int]], match: Style):

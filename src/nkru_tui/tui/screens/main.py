@@ -30,6 +30,7 @@ from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
 from ...core import schema
+from ...core.textsearch import Marks
 from ..filters import Filters
 from ..state import ExplorerState
 from ..text import clean, date_long
@@ -103,9 +104,7 @@ VIEWS_HELP_TITLE = "Views and exports"
 
 
 class SearchDone(Message):
-    def __init__(
-        self, gen: int, events: Sequence[dict], terms: list[str], actors: list[dict]
-    ) -> None:
+    def __init__(self, gen: int, events: Sequence[dict], terms: Marks, actors: list[dict]) -> None:
         super().__init__()
         self.gen = gen
         self.events = events
@@ -135,7 +134,7 @@ class MainScreen(Screen[None]):
         self.ready = False
         # the last results, as shown
         self.error: str | None = None
-        self.terms: list[str] = []
+        self.terms: Marks = Marks()
         self._shown = 0
         self._gen = 0
         self._last_search_s = 0.0
@@ -342,7 +341,7 @@ class MainScreen(Screen[None]):
                 lookup = self.nkru.user.saved_search
                 full, typed = expand(full, lookup), expand(typed, lookup)
             query = parse_query(full)
-            terms = engine.match_terms(parse_query(typed))
+            terms = engine.match_marks(parse_query(typed))
         except QueryError as exc:
             return None if cancelled() else SearchFailed(gen, str(exc))
         events = engine.search_events(query)
@@ -374,6 +373,8 @@ class MainScreen(Screen[None]):
                 self.state.preview = True
             else:
                 self.detail.show_message("no matching events")
+        elif self.detail.current_kind in ("event", "actor"):
+            self._show(self.detail.current_id)  # the same record, marked for the new query
         if self._pending_focus:
             self.call_after_refresh(self._focus_pending)
 

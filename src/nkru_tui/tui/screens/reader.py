@@ -2,7 +2,9 @@
 
 - Cited passages are underlined and carry a gutter mark (``┃``) on their rows; Enter on one
   goes to the record citing it (the screen is dismissed with ``("record", id)``).
-- ``/`` finds in the text (case-insensitive), ``n``/``N`` the next and previous match.
+- ``/`` finds in the text (case-insensitive), and the same name written in another script
+  (``Lavrov`` finds «Лавров» and 라브로프: the search's phonetic keys, ``core/textsearch``);
+  ``n``/``N`` the next and previous match.
 - A cursor (arrows, ``w``/``b`` by word, ``)``/``(`` by sentence) and a selection: ``v``
   starts one at the cursor and the cursor movements extend it (by word, by sentence); ``c``
   cites the selection, or the current find match, on a new event (dismissed with
@@ -37,6 +39,7 @@ from textual.strip import Strip
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...core.textsearch import merge_spans
 from ..reader_layout import ReaderLayout
 
 GUTTER = 2
@@ -273,17 +276,21 @@ class SourceText(ScrollView, can_focus=True):
     # ------------------------------------------------------------------ find
 
     def find(self, needle: str) -> int:
+        """Find ``needle`` as written (case-insensitive), and its words written in another
+        script; returns how many matches."""
         self.matches, self.current = [], None
         if needle:
+            found: list[tuple[int, int]] = []
             folded, n = self.text.casefold(), needle.casefold()
             if len(folded) == len(self.text):  # casefold kept every offset
                 i = folded.find(n)
-                while i >= 0 and len(self.matches) < 100_000:
-                    self.matches.append((i, i + len(n)))
+                while i >= 0 and len(found) < 100_000:
+                    found.append((i, i + len(n)))
                     i = folded.find(n, i + max(1, len(n)))
             else:
                 for m in re.finditer(re.escape(needle), self.text, re.IGNORECASE):
-                    self.matches.append(m.span())
+                    found.append(m.span())
+            self.matches = merge_spans(found + other_scripts(self.text, needle))
         self._mstarts = [a for a, _ in self.matches]
         self.refresh()
         return len(self.matches)
@@ -319,6 +326,25 @@ class SourceText(ScrollView, can_focus=True):
 
 def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
+
+
+def other_scripts(text: str, needle: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` holding the words of ``needle`` written in another script (Лавров
+    for Lavrov, 최선희 for Choe Son Hui), found as the search finds them; a needle that is not
+    a query of words (an unclosed quote, a qualifier) finds nothing here."""
+    from ...core.errors import QueryError
+    from ...core.query import parse_query
+    from ...core.sources import line_index
+    from ...core.textsearch import Marks, marks_for
+
+    try:
+        q = parse_query(needle)
+    except QueryError:
+        return []
+    if not q.terms:
+        return []
+    lines = line_index(text)
+    return lines.find(Marks(seqs=marks_for(q, [lines.index.phonetic()]).seqs))
 
 
 class CitePicker(ModalScreen["str | None"]):
@@ -410,6 +436,7 @@ class ReaderScreen(Screen["tuple[str, Any] | None"]):
         library: Any = None,
         own_records: Sequence[tuple[str, str]] = (),
         submit_cite: Callable[..., None] | None = None,
+        find: str | None = None,
     ) -> None:
         """``submit_cite(record_id, quote, occurrence, done)`` saves a cite on an existing
         record (the App's user client) and calls ``done((record, cite, added))``; without it
@@ -423,6 +450,7 @@ class ReaderScreen(Screen["tuple[str, Any] | None"]):
         self.library = library
         self.own_records = list(own_records)
         self.submit_cite = submit_cite
+        self.find_text = find
         self.message = ""
 
     @property
@@ -440,6 +468,8 @@ class ReaderScreen(Screen["tuple[str, Any] | None"]):
         self.view.focus()
         if self.at is not None:
             self.call_after_refresh(self.view.move_to, self.at)
+        elif self.find_text:
+            self.call_after_refresh(self.run_find, self.find_text)
         self.update_status()
 
     # ------------------------------------------------------------------ status
@@ -519,15 +549,19 @@ class ReaderScreen(Screen["tuple[str, Any] | None"]):
     @on(Input.Submitted, "#reader-find")
     def _find_submitted(self, event: Input.Submitted) -> None:
         self.remove_class("-finding")
+        self.run_find(event.value)
+
+    def run_find(self, needle: str) -> None:
+        """Find ``needle``, go to the first match, and say how many there are."""
         v = self.view
         v.sel_anchor = None  # the current match is what `c` cites now
-        n = v.find(event.value)
+        n = v.find(needle)
         v.focus()
         if n:
             v.goto_match(True)
-            self.say(f"{n} match(es) for {event.value!r}: n next, N previous")
+            self.say(f"{n} match(es) for {needle!r}: n next, N previous")
         else:
-            self.say(f"no match for {event.value!r}" if event.value else "")
+            self.say(f"no match for {needle!r}" if needle else "")
 
     def action_next_match(self) -> None:
         if self.view.goto_match(True) is None:

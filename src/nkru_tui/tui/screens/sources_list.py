@@ -1,12 +1,17 @@
 """The sources list: every source, curated and the user's own, with date, title, language and
 how many records cite it. Enter opens the reader on it (dismissed with the source id).
 
+``/`` filters the list by a query of words, matched as `nkru-tui sources --search` matches
+(``search``: the ids of the sources whose text, title or publisher holds the words, in any
+script: Lavrov keeps a source that writes «Лавров»); the filter is kept in ``filter_text``
+so the reader can open on its first match.
+
 Titles are untrusted: every cell is a plain ``Text``, never markup.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -17,7 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from ..text import clean
 
@@ -65,24 +70,43 @@ class SourcesScreen(ModalScreen["str | None"]):
     SourcesScreen #sources-title { height: 1; text-style: bold; padding: 0 1; }
     SourcesScreen DataTable { height: 1fr; }
     SourcesScreen #sources-hint { height: 1; padding: 0 1; color: $text-muted; }
+    SourcesScreen #sources-filter { display: none; height: 3; }
+    SourcesScreen.-filtering #sources-filter { display: block; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Close"),
         Binding("enter", "open", "Read", show=False),
+        Binding("slash", "filter", "Filter"),
     ]
+    HINT = "Enter: read · /: filter by words · Esc: close · * own · - no text here"
 
-    def __init__(self, rows: Sequence[SourceRow]) -> None:
+    def __init__(
+        self,
+        rows: Sequence[SourceRow],
+        search: Callable[[str], set[str]] | None = None,
+    ) -> None:
+        """``search(query)``: the ids of the sources matching ``query`` (raising an
+        ``NkruError`` for a query it cannot take); without it there is no filter."""
         super().__init__()
+        self.all_rows = list(rows)
         self.rows = list(rows)
+        self.search = search
+        self.filter_text = ""
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content(f"Sources ({len(self.rows)})"), id="sources-title")
-            yield DataTable(id="sources-table", cursor_type="row", zebra_stripes=False)
-            yield Static(
-                Content("Enter: read the text · Esc: close · * own source · - no text here"),
-                id="sources-hint",
+            yield Static(Content(self._title()), id="sources-title")
+            yield Input(
+                placeholder="words in the texts or titles, any script (Enter: to the list)",
+                id="sources-filter",
             )
+            yield DataTable(id="sources-table", cursor_type="row", zebra_stripes=False)
+            yield Static(Content(self.HINT), id="sources-hint")
+
+    def _title(self) -> str:
+        if not self.filter_text:
+            return f"Sources ({len(self.all_rows)})"
+        return f"Sources ({len(self.rows)} of {len(self.all_rows)} with: {self.filter_text})"
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -90,6 +114,13 @@ class SourcesScreen(ModalScreen["str | None"]):
         table.add_column(Text("Title"), key="title")
         table.add_column(Text("Lang"), key="lang", width=4)
         table.add_column(Text("Cites"), key="cites", width=5)
+        self._fill()
+        table.focus()
+        self._fit()
+
+    def _fill(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
         for r in self.rows:
             mark = ("*" if r.own else " ") + (" " if r.has_text else "-")
             table.add_row(
@@ -99,8 +130,37 @@ class SourcesScreen(ModalScreen["str | None"]):
                 Text(str(r.cites), justify="right"),
                 key=r.id,
             )
-        table.focus()
-        self._fit()
+
+    def action_filter(self) -> None:
+        if self.search is None:
+            return
+        self.add_class("-filtering")
+        self.query_one("#sources-filter", Input).focus()
+
+    @on(Input.Changed, "#sources-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        from ...core.errors import NkruError
+
+        text = " ".join(event.value.split())
+        hint = self.query_one("#sources-hint", Static)
+        if not text:
+            self.rows, self.filter_text = list(self.all_rows), ""
+        else:
+            assert self.search is not None
+            try:
+                keep = self.search(text)
+            except NkruError as exc:
+                hint.update(Content(" ".join(str(exc).split())))
+                return
+            self.rows = [r for r in self.all_rows if r.id in keep]
+            self.filter_text = text
+        hint.update(Content(self.HINT if self.rows or not text else "no source holds that"))
+        self.query_one("#sources-title", Static).update(Content(self._title()))
+        self._fill()
+
+    @on(Input.Submitted, "#sources-filter")
+    def _filter_done(self) -> None:
+        self.query_one(DataTable).focus()
 
     def on_resize(self) -> None:
         self._fit()
@@ -125,6 +185,12 @@ class SourcesScreen(ModalScreen["str | None"]):
             self.dismiss(self.rows[table.cursor_row].id)
 
     def action_close(self) -> None:
+        box = self.query_one("#sources-filter", Input)
+        if box.has_focus:  # Esc in the filter: back to the list, the filter kept
+            self.query_one(DataTable).focus()
+            if not box.value:
+                self.remove_class("-filtering")
+            return
         self.dismiss(None)
 
 

@@ -30,7 +30,8 @@ from ...core.render import (
     relation_text,
     status_text,
 )
-from ..text import clean, date_label, date_long, match_spans
+from ...core.textsearch import Marks
+from ..text import Terms, as_marks, clean, date_label, date_long, match_spans
 from .vlist import focus_cursor_style
 
 MAX_LISTED_EVENTS = 200
@@ -219,19 +220,15 @@ class DetailView(ScrollView, can_focus=True):
         self.current_kind = None
         self._set_blocks([(Text(text, style=self._style("detail--muted")), None)])
 
-    def show_event(
-        self, engine, ev: dict, terms: Iterable[str] = (), link: str | None = None
-    ) -> None:
+    def show_event(self, engine, ev: dict, terms: Terms = (), link: str | None = None) -> None:
         self.current_id = ev.get("id")
         self.current_kind = "event"
-        self._set_blocks(list(self._event_blocks(engine, ev, list(terms))), link)
+        self._set_blocks(list(self._event_blocks(engine, ev, as_marks(terms))), link)
 
-    def show_actor(
-        self, engine, actor: dict, terms: Iterable[str] = (), link: str | None = None
-    ) -> None:
+    def show_actor(self, engine, actor: dict, terms: Terms = (), link: str | None = None) -> None:
         self.current_id = actor.get("id")
         self.current_kind = "actor"
-        self._set_blocks(list(self._actor_blocks(engine, actor, list(terms))), link)
+        self._set_blocks(list(self._actor_blocks(engine, actor, as_marks(terms))), link)
 
     def select_link(self, target: str) -> bool:
         for i, b in enumerate(self._links):
@@ -249,7 +246,7 @@ class DetailView(ScrollView, can_focus=True):
             return Style()
         return self.get_component_rich_style(name, partial=True)
 
-    def _hl(self, text: str, terms: list[str], style: Style | None = None) -> Text:
+    def _hl(self, text: str, terms: Marks, style: Style | None = None) -> Text:
         t = Text(text, style=style or Style())
         match = self._style("detail--match")
         for a, b in match_spans(text, terms):
@@ -269,7 +266,7 @@ class DetailView(ScrollView, can_focus=True):
             t.append(suffix, style=self._style("detail--muted"))
         return (t, target)
 
-    def _evidence_blocks(self, engine, rec: dict, terms: list[str]) -> Iterable[Block]:
+    def _evidence_blocks(self, engine, rec: dict, terms: Marks) -> Iterable[Block]:
         evidence = [e for e in rec.get("evidence", ()) or () if isinstance(e, dict)]
         if not evidence:
             return
@@ -297,7 +294,7 @@ class DetailView(ScrollView, can_focus=True):
             muted=self._style("detail--muted"),
         )
 
-    def _event_blocks(self, engine, ev: dict, terms: list[str]) -> Iterable[Block]:
+    def _event_blocks(self, engine, ev: dict, terms: Marks) -> Iterable[Block]:
         yield (self._hl(clean(ev.get("title", "")), terms, self._style("detail--title")), None)
         yield self._plain(date_long(ev), self._style("detail--muted"))
         status = status_text(ev)
@@ -347,7 +344,7 @@ class DetailView(ScrollView, can_focus=True):
         if line:
             yield self._plain(clean(line), self._style("detail--status"))
 
-    def _actor_blocks(self, engine, actor: dict, terms: list[str]) -> Iterable[Block]:
+    def _actor_blocks(self, engine, actor: dict, terms: Marks) -> Iterable[Block]:
         aid = actor.get("id", "")
         yield (self._hl(clean(actor.get("name", "")), terms, self._style("detail--title")), None)
         yield self._plain(

@@ -14,7 +14,10 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.message import Message
 
+from ...core.textsearch import Marks
 from ..text import (
+    Terms,
+    as_marks,
     clean,
     date_label,
     fit,
@@ -85,7 +88,7 @@ class Timeline(VirtualList):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._events: Sequence[dict] = ()
-        self._terms: list[str] = []
+        self._terms: Marks = Marks()
         self._marks = None  # callable(event) -> str: the bookmark / note / own-record marker
         self.empty_text = "loading…"
 
@@ -102,13 +105,13 @@ class Timeline(VirtualList):
         return None
 
     def set_events(
-        self, events: Sequence[dict], terms: list[str] | None = None, keep: str | None = None
+        self, events: Sequence[dict], terms: Terms | None = None, keep: str | None = None
     ) -> None:
         """Show ``events`` (not copied); keep the cursor on event id ``keep`` if present."""
         if keep is None and self.highlighted is not None:
             keep = self.highlighted["id"]
         self._events = events
-        self._terms = list(terms or ())
+        self._terms = as_marks(terms or ())
         self.empty_text = "no matching events"
         index = self.index_of(keep) if keep else None
         self.set_count(len(events), index or 0)
