@@ -374,9 +374,15 @@ class MainScreen(Screen[None]):
             else:
                 self.detail.show_message("no matching events")
         elif self.detail.current_kind in ("event", "actor"):
-            self._show(self.detail.current_id)  # the same record, marked for the new query
+            # the same record, marked for the new query: after the frame that answers the key
+            self.call_after_refresh(self._remark_detail, message.gen)
         if self._pending_focus:
             self.call_after_refresh(self._focus_pending)
+
+    def _remark_detail(self, gen: int) -> None:
+        rid = self.detail.current_id
+        if gen == self._gen and rid is not None and self.detail.current_kind in ("event", "actor"):
+            self._show(rid)
 
     def _focus_pending(self) -> None:
         rid = self._pending_focus
