@@ -117,3 +117,8 @@ def test_a_one_shot_search_imports_only_what_it_needs(tmp_path):
         assert heavy not in mods, heavy
     # and the output is what the whole CLI prints
     assert r.stdout == run_cli("--db", str(MINI), "search", "--json", "x", env=env).stdout
+
+
+def test_no_words_at_all_is_what_the_whole_parser_says():
+    # `nkru-tui` alone opens the explorer without building a parser: the same values
+    assert vars(cli.build_parser().parse_args([])) == {"no_mouse": False, "command": None}

@@ -6,7 +6,6 @@ traceback. Textual is imported only when the TUI is started.
 
 from __future__ import annotations
 
-import argparse
 import os
 import signal
 import sys
@@ -33,6 +32,8 @@ from .output import (  # noqa: F401 - re-exported: other cli modules import them
 )
 
 if TYPE_CHECKING:
+    import argparse
+
     from ..core.engine import Engine
     from ..core.userlayer import UserLayer
 
@@ -457,6 +458,8 @@ def command_named(argv: list[str]) -> str | None:
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The command line's parser; ``only``: with that one command (the others are not
     imported), for a command line that names it (``command_named``)."""
+    import argparse
+
     if only is None:
         from ..core.query import help_text
         from ..paths import default_user_db_path
@@ -575,9 +578,15 @@ def main(argv: list[str] | None = None) -> int:
                 stream.reconfigure(encoding="utf-8", errors="replace")
             except (ValueError, OSError):  # pragma: no cover
                 pass
-    parser = build_parser(command_named(sys.argv[1:] if argv is None else argv))
-    with safe_streams():  # argparse's errors repeat what was typed
-        args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    if words:
+        parser = build_parser(command_named(words))
+        with safe_streams():  # argparse's errors repeat what was typed
+            args = parser.parse_args(words)
+    else:  # `nkru-tui` alone: the explorer, as the parser would say, without building it
+        from types import SimpleNamespace
+
+        args = SimpleNamespace(no_mouse=False, command=None)  # type: ignore[assignment]
     handler: Handler = getattr(args, "handler", cmd_tui)
     if not hasattr(args, "no_mouse"):
         args.no_mouse = False
