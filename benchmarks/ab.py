@@ -1,0 +1,110 @@
+"""A/B: two builds of nkru-tui side by side, interleaved, in one session (issue 13).
+
+    python benchmarks/ab.py oneshot STORE [--runs 5] --app NAME=CMD [--app NAME=CMD ...]
+    python benchmarks/ab.py paint [--runs 9] --app NAME=CMD [--app NAME=CMD ...]
+
+``oneshot``: each app's ``search --json Q`` for peers.ONESHOT beside SQLite FTS5 and ripgrep
+on the same events (timed as peers.oneshot times them: wall from spawn to exit, peak RSS).
+``paint``: the shipped store's first frame in tmux beside the floor app (run.py's sessions).
+An app is ``NAME=COMMAND`` (split like a shell), optionally ``NAME=COMMAND@CACHE_DIR`` for its
+own index cache (builds of different index formats must not share one). A build from git:
+``git archive REV src | tar -x -C /tmp/old`` and ``--app "old=env PYTHONPATH=/tmp/old/src
+.venv/bin/python -m nkru_tui@/tmp/old-cache"``. Only the ratios within one run mean anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import statistics
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import peers  # noqa: E402
+import run  # noqa: E402
+
+
+def _apps(specs: list[str]) -> list[tuple[str, list[str], str | None]]:
+    out = []
+    for spec in specs:
+        name, _, rest = spec.partition("=")
+        cmd, _, cache = rest.partition("@")
+        out.append((name, shlex.split(cmd), os.path.abspath(cache) if cache else None))
+    return out
+
+
+def oneshot(store: Path, apps: list[tuple[str, list[str], str | None]], runs: int) -> None:
+    env = run.child_env(NKRU_USER_DB=str(Path(run._scratch_cache()) / "no-user.json"))
+    db = peers.fts_db_for(store)
+    jl = peers.jsonl_for(store)
+    for name, cmd, cache in apps:  # each app's index, built untimed
+        e = dict(env, NKRU_CACHE_DIR=cache) if cache else env
+        peers.run_timed_rss([*cmd, "--db", str(store), "search", "--json", "zzzzzz"], env=e)
+    for _label, q in peers.ONESHOT:
+        fq = (q + "*" if not q.endswith('"') else q + " *").replace("'", "''")
+        cmds = {
+            name: ([*cmd, "--db", str(store), "search", "--json", q],
+                   dict(env, NKRU_CACHE_DIR=cache) if cache else env)
+            for name, cmd, cache in apps
+        }
+        cmds["FTS5"] = (["sqlite3", "-json", str(db), f"SELECT rec FROM ev WHERE ev MATCH '{fq}'"],
+                        env)
+        cmds["rg"] = (["rg", "-i", "-F", q.strip('"'), str(jl)], env)
+        for c, e in cmds.values():
+            peers.run_timed_rss(c, env=e)  # untimed: page cache, bytecode
+        ms: dict[str, list[float]] = {k: [] for k in cmds}
+        rss: dict[str, int] = {k: 0 for k in cmds}
+        for _ in range(runs):
+            for k, (c, e) in cmds.items():
+                r = peers.run_timed_rss(c, env=e)
+                ms[k].append(r["ms"])
+                rss[k] = max(rss[k], r.get("rss_kib") or 0)
+        fts = statistics.median(ms["FTS5"])
+        cells = [f"{k} {statistics.median(v):.0f} ms {rss[k] // 1024} MiB"
+                 + (f" (×{statistics.median(v) / fts:.1f} FTS5)" if k not in ("FTS5", "rg") else "")
+                 for k, v in ms.items()]
+        print(f"{q}: " + " | ".join(cells), flush=True)
+
+
+def paint(apps: list[tuple[str, list[str], str | None]], runs: int) -> None:
+    res: dict[str, list[float]] = {"floor": [], **{name: [] for name, _, _ in apps}}
+    run.tmux_floor_session("")
+    for _name, cmd, _ in apps:  # warm-up
+        run.APP_OVERRIDE = cmd
+        run.tmux_app_session(None, None, "", None, 60)
+    for _ in range(runs):
+        res["floor"].append(run.tmux_floor_session("")["paint_s"])
+        for name, cmd, _ in apps:
+            run.APP_OVERRIDE = cmd
+            r = run.tmux_app_session(None, None, "", None, 60)
+            res[name].append(r.get("paint_s") or float("nan"))
+    floor = statistics.median(res["floor"])
+    for name, v in res.items():
+        m = statistics.median(v)
+        print(f"{name}: first paint, shipped store, median {m * 1000:.0f} ms ×{m / floor:.2f} "
+              f"floor (runs {[round(x * 1000) for x in v]})")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("what", choices=("oneshot", "paint"))
+    ap.add_argument("store", nargs="?", type=Path)
+    ap.add_argument("--runs", type=int, default=None)
+    ap.add_argument("--app", action="append", required=True, metavar="NAME=CMD[@CACHE]")
+    a = ap.parse_args()
+    apps = _apps(a.app)
+    if a.what == "oneshot":
+        if a.store is None:
+            ap.error("oneshot needs a STORE")
+        oneshot(a.store, apps, a.runs or 5)
+    else:
+        paint(apps, a.runs or 9)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
