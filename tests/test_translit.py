@@ -186,6 +186,9 @@ NEAR_MISSES = [
     ("trade", "тратить"),
     ("Rajin", "라면"),
     ("Putin", "푸른"),
+    ("Lost", "новости"),  # an initial н read as r (Нодон = Rodong) only for its key's match
+    ("Rome", "номер"),
+    ("Lazar", "назад"),
 ]
 
 

@@ -64,6 +64,8 @@ def layer(tmp_path_factory) -> dict[str, str]:
     event("in-note", "Talks")
     ok("note", "in-note", "Говорили с Чвэ Сон Хи о туризме", env=env)
     event("control", "Nothing to do with any of the names")
+    event("in-latin", "Ferry talks", "--summary", "Officials met in Pyongyang and Rason.")
+    ok("note", "vladimir-putin", "Встречался с Лавровым и Нодон Синмун", env=env)
     ok("add", "actor", "--id", "my-lavrov", "--name", "Лавров", "--kind", "person",
        "--country", "RU", env=env)  # fmt: skip
     ok("add", "actor", "--id", "my-choe", "--name", "최선희", "--kind", "person",
@@ -83,6 +85,9 @@ def layer(tmp_path_factory) -> dict[str, str]:
         ("Choe Son Hui", "in-note"),
         ('"Choe Son Hui"', "in-note"),
         ("Choe Son Hui", "with-actor"),  # through the own actor named only 최선희
+        ("평양", "in-latin"),  # and the reverse: Hangul and Cyrillic find Latin text
+        ("Пхеньян", "in-latin"),
+        ("라선", "in-latin"),
     ],
 )
 def test_every_kind_of_own_text_is_found_from_latin(layer, query, want):
@@ -105,6 +110,11 @@ def test_every_kind_of_own_text_is_found_from_latin(layer, query, want):
 def test_own_actors_are_found_by_name_in_another_script(layer, query, want):
     found = [i for i in ids(ok("actors", query, "--json", env=layer)) if i.startswith("my-")]
     assert found == want
+
+
+def test_a_note_on_a_curated_actor_is_searched_in_every_script(layer):
+    assert ids(ok("actors", "Lavrov", "--json", env=layer)) == ["vladimir-putin", "my-lavrov"]
+    assert "vladimir-putin" in ids(ok("actors", "Rodong", "Sinmun", "--json", env=layer))
 
 
 def test_curated_alias_matches_are_unchanged(layer):

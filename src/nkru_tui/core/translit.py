@@ -180,6 +180,15 @@ _CYR_ONE = {
 _CYR_VOWELS = frozenset("аеёєиіїоуўыэюя")
 
 
+def _cyr_r_keys(word: str) -> list[str]:
+    """A Korean word's key as the North writes it, for a Russian spelling that follows the
+    South's initial н (Нодон = 노동 = North 로동 = Rodong): the first н read as an r, before
+    a vowel that is not и/е (the South drops, not changes, an r before those)."""
+    if len(word) > 2 and word[0] == "н" and word[1] in "аоуэы":
+        return [_finalize("L" + _cyr_syms(word[1:]))]
+    return []
+
+
 def _cyr_syms(word: str) -> str:
     w = word.lower()
     out: list[str] = []
@@ -560,7 +569,7 @@ def phonetic_keys(token: str) -> tuple[str, ...]:
         key = _finalize(_cyr_syms(token))
         stem = _ru_stem(token)
         skey = _finalize(_cyr_syms(stem)) if stem != token else key
-        return tuple(dict.fromkeys(k for k in (key, skey) if k))
+        return tuple(dict.fromkeys(k for k in (key, skey, *_cyr_r_keys(token)) if k))
     if script == HANGUL:
         syl = _syllables(token)[:12]
         keys = _hangul_word_keys(syl)
@@ -604,6 +613,7 @@ def query_keys(word: str, short_ok: bool = False) -> tuple[str, ...]:
         stem = _ru_stem(word)
         if stem != word:
             keys.append(_finalize(_cyr_syms(stem)))
+        keys += _cyr_r_keys(word)
     elif script == HANGUL:
         keys.append(_finalize(_hangul_syms(_syllables(word))))
     return tuple(dict.fromkeys(k for k in keys if k and (short_ok or strong(k))))
