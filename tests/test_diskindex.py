@@ -321,6 +321,12 @@ def test_lookups_agree(tmp_path: Path) -> None:
             e["id"] for e in mem.related_events(rid)
         ]
     assert disk.get_event("no-such-event") is None
+    # related events: on disk ranked by bitsets and a widening year window
+    for ev in list(mem.events)[::3]:
+        for limit in (1, 3, 10, 40):
+            assert [e["id"] for e in disk.related_events(ev["id"], limit)] == [
+                e["id"] for e in mem.related_events(ev["id"], limit)
+            ], (ev["id"], limit)
     assert disk.relations == mem.relations
     for aid in list(mem.actors)[:40]:
         assert disk.relations_of_actor(aid) == mem.relations_of_actor(aid)
@@ -371,3 +377,19 @@ def test_opens_quickly(tmp_path: Path, monkeypatch) -> None:
     Engine.load(store)
     assert Engine.opens_quickly(store)  # its index is on disk now
     assert not Engine.opens_quickly(tmp_path / "missing.json")
+
+
+@pytest.mark.parametrize("kind", ["model", "shipped"])
+def test_related_events_agree(kind: str, tmp_path: Path) -> None:
+    """Windows, seasons (a winter starts in the year before its date's) and spans: the
+    on-disk ranking (bitsets, a widening window of positions) is the in-memory one."""
+    raw = _raw(kind)
+    mem, disk = _pair(raw, tmp_path)
+    snap = _user(raw)
+    mem.set_user(snap)
+    disk.set_user(snap)
+    for ev in mem.events:
+        for limit in (1, 5, 10):
+            assert [e["id"] for e in disk.related_events(ev["id"], limit)] == [
+                e["id"] for e in mem.related_events(ev["id"], limit)
+            ], (ev["id"], limit)

@@ -297,9 +297,13 @@ class BitsSeq(_Lazy):
 
     def __iter__(self) -> Iterator[int]:
         x = self.x
+        if not x:
+            return
+        low = (x & -x).bit_length() - 1  # from the first position on, not from 0
+        x >>= low
         step = _BLOCK * 16
         for base in range(0, x.bit_length(), step):
-            yield from decode((x >> base) & ((1 << step) - 1), base)
+            yield from decode((x >> base) & ((1 << step) - 1), base + low)
 
     def __contains__(self, p: object) -> bool:
         return isinstance(p, int) and p >= 0 and (self.x >> p) & 1 == 1
