@@ -431,7 +431,9 @@ def _flush_postings(con: sqlite3.Connection, post: dict[str, array]) -> None:
     come in position order, so each array stays sorted)."""
     con.executemany(
         "INSERT INTO s.post(tok, pos) VALUES (?, ?)"
-        " ON CONFLICT(tok) DO UPDATE SET pos = pos || excluded.pos",
+        # || makes TEXT of two blobs (the bytes unchanged): CAST keeps the column a blob,
+        # which Python reads as bytes (a TEXT of packed positions is not UTF-8)
+        " ON CONFLICT(tok) DO UPDATE SET pos = CAST(pos || excluded.pos AS BLOB)",
         ((tok, p.tobytes()) for tok, p in post.items()),
     )
 
