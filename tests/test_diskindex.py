@@ -393,3 +393,24 @@ def test_related_events_agree(kind: str, tmp_path: Path) -> None:
             assert [e["id"] for e in disk.related_events(ev["id"], limit)] == [
                 e["id"] for e in mem.related_events(ev["id"], limit)
             ], (ev["id"], limit)
+
+
+@pytest.mark.parametrize("kind", ["synthetic", "model"])
+def test_chart_rows_count_as_the_records(kind: str, tmp_path: Path) -> None:
+    """The density chart's light rows (date to the month, first sector, window) give the
+    counts the full records give, per year and per month, with a user layer."""
+    from nkru_tui.core import graph
+
+    raw = _raw(kind)
+    mem, disk = _pair(raw, tmp_path)
+    snap = _user(raw)
+    mem.set_user(snap)
+    disk.set_user(snap)
+    for q in ["", "railway", "tour", "-tour", "is:window", "year:2024", "Пхеньян", "zzzz"]:
+        res = disk.search_events(q)
+        light = res.light_counts()  # type: ignore[attr-defined]
+        assert sum(n for _, n in light) == len(res)
+        full = list(mem.search_events(q))
+        for by in ("year", "month"):
+            assert graph.density_of(light, by) == graph.density(full, by), (q, by)
+            assert graph.window_counts_of(light, by) == graph.window_counts(full, by), (q, by)

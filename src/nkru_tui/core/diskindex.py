@@ -33,7 +33,7 @@ import sqlite3
 import threading
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -579,6 +579,38 @@ class DiskSegment(Segment):
             out.append(rec)
         return out
 
+    def light_rows(self) -> tuple[array, list[dict]]:
+        """What a chart counts of each event (``graph.density``, ``graph.window_counts``):
+        its date cut to the month, its first sector and whether it is a window, as one
+        shared small dict per distinct combination, and each position's index into them.
+        Read once (one pass over the records in SQLite), on first use."""
+        got = getattr(self, "_light", None)
+        if got is None:
+            codes = array("I")
+            kinds: dict[tuple, int] = {}
+            rows: list[dict] = []
+            sql = (
+                "SELECT date, json_extract(CAST(rec AS TEXT), '$.sectors[0]', '$.latest',"
+                " '$.end_date') FROM ev ORDER BY pos"
+            )
+            with self.idx.lock:
+                for date, extra in self.idx.con.execute(sql):
+                    sector, latest, end = _loads(extra)
+                    key = (date[:7], sector, bool(latest) and not end)
+                    code = kinds.get(key)
+                    if code is None:
+                        code = kinds[key] = len(rows)
+                        light: dict = {
+                            "date": key[0],
+                            "sectors": [] if sector is None else [sector],
+                        }
+                        if key[2]:
+                            light["latest"] = latest
+                        rows.append(light)
+                    codes.append(code)
+            got = self._light = (codes, rows)
+        return got
+
     def insertion_point(self, start: int, rid: str) -> int:
         """How many of this segment's events sort before an event (start, rid)."""
         a, b = bisect_left(self.starts, start), bisect_right(self.starts, start)
@@ -816,6 +848,23 @@ class LazyEvents(Sequence[dict]):
 
     def __iter__(self) -> Iterator[dict]:
         return self._read(self.refs)
+
+    def light_counts(self) -> list[tuple[dict, int]]:
+        """For charts (``graph.density_of``): each distinct summary of these events as
+        ``DiskSegment.light_rows`` gives it (date to the month, first sector, window or not;
+        shared dicts, not to be changed) with how many events it stands for; user events
+        as they are. No record is parsed per call: 38k hits cost one count in C."""
+        codes, rows = self.base.light_rows()
+        refs = self.refs
+        base = refs.base if isinstance(refs, MergedRefs) else refs
+        if isinstance(base, range):
+            tally = Counter(codes[base.start : base.stop])
+        else:
+            tally = Counter(map(codes.__getitem__, base))
+        out = [(rows[c], n) for c, n in tally.items()]
+        if isinstance(refs, MergedRefs):
+            out += [(self._one(r), 1) for r in refs.extra]
+        return out
 
     def ids(self) -> list[str]:
         """The events' ids in order (curated ones read from the index, not parsed)."""

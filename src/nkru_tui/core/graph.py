@@ -7,6 +7,7 @@ the timeline.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -52,13 +53,24 @@ def density(events: list[dict], by: str = "year") -> list[tuple[str, Counter[str
     Every period from the first to the last is present (empty ones too), so a chart has no
     gaps that hide time. An event counts once, in the period of its start date.
     """
+    return density_of(((ev, 1) for ev in events), by)
+
+
+def density_of(
+    weighted: Iterable[tuple[dict, int]], by: str = "year"
+) -> list[tuple[str, Counter[str]]]:
+    """``density`` of events given as (event, how many events count as it): a large
+    store's chart counts one summary per distinct (month, first sector, window)."""
     counts: dict[str, Counter[str]] = {}
-    for ev in events:
+    for ev, n in weighted:
         key = period_key(ev, by)
         if key is None:
             continue
         sector = (ev.get("sectors") or ["other"])[0]
-        counts.setdefault(key, Counter())[sector] += 1
+        bar = counts.get(key)
+        if bar is None:
+            bar = counts[key] = Counter()
+        bar[sector] += n
     if not counts:
         return []
     keys = sorted(k for k in counts)
@@ -94,12 +106,17 @@ def period_key(ev: dict, by: str = "year") -> str | None:
 def window_counts(events: list[dict], by: str = "year") -> Counter[str]:
     """Per bar, how many of its events are windows (``latest``): counted under their start,
     they may have happened in a later period."""
+    return window_counts_of(((ev, 1) for ev in events), by)
+
+
+def window_counts_of(weighted: Iterable[tuple[dict, int]], by: str = "year") -> Counter[str]:
+    """``window_counts`` of (event, weight) pairs, as ``density_of``."""
     out: Counter[str] = Counter()
-    for ev in events:
+    for ev, n in weighted:
         if ev.get("latest") and not ev.get("end_date"):
             key = period_key(ev, by)
             if key is not None:
-                out[key] += 1
+                out[key] += n
     return out
 
 
