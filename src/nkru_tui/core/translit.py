@@ -180,10 +180,18 @@ _CYR_ONE = {
 _CYR_VOWELS = frozenset("аеёєиіїоуўыэюя")
 
 
+# Russian spellings of Korean surnames that are not transcriptions but the Soviet Koreans'
+# readings, which the Russian press uses for the North's officials too (TASS: Цой Сон Хи for
+# 최선희, Choe Son Hui): the Korean sound they stand for, as ``_hangul_syms`` reads it.
+_CYR_SURNAMES = {"цои": "Coe"}  # as ``fold`` leaves it (й -> и)
+
+
 def _cyr_r_keys(word: str) -> list[str]:
     """A Korean word's key as the North writes it, for a Russian spelling that follows the
     South's initial н (Нодон = 노동 = North 로동 = Rodong): the first н read as an r, before
     a vowel that is not и/е (the South drops, not changes, an r before those)."""
+    if word in _CYR_SURNAMES:
+        return [_finalize(_CYR_SURNAMES[word])]
     if len(word) > 2 and word[0] == "н" and word[1] in "аоуэы":
         return [_finalize("L" + _cyr_syms(word[1:]))]
     return []
@@ -481,6 +489,19 @@ def joined_key(words: Iterable[str]) -> str:
     # a w starting a later word is a glide inside the name (Jo Yong Won = 조용원)
     parts[1:] = [p.removeprefix("W") for p in parts[1:]]
     return _finalize("".join(parts))
+
+
+def joined_keys(words: Iterable[str]) -> tuple[str, ...]:
+    """``joined_key``, and for a Russian conventional spelling of a Korean surname as the
+    first word (Цой Сон Хи), the key with the surname as the Korean sound (최선희)."""
+    words = tuple(words)
+    key = joined_key(words)
+    if key and words and words[0] in _CYR_SURNAMES:
+        alt = _finalize(
+            _CYR_SURNAMES[words[0]] + "".join(_cyr_syms(w).removeprefix("W") for w in words[1:])
+        )
+        return (key, alt)
+    return (key,) if key else ()
 
 
 def _consonants(key: str) -> int:
@@ -850,7 +871,7 @@ class PhoneticMap:
         """Tokens of other scripts that several words read as one match (Choe Son Hui,
         Ким Чен Ын -> 최선희, 김정은; Punggye-ri -> Пхунгери)."""
         words = tuple(words)
-        key = joined_key(words)
-        if not key or not strong(key):
+        keys = tuple(k for k in joined_keys(words) if strong(k))
+        if not keys:
             return []
-        return self.tokens((key,), script_of(words[0]))
+        return self.tokens(keys, script_of(words[0]))
