@@ -46,7 +46,9 @@ from .posbits import posting_blob
 from .store import Validator, load_raw
 
 BATCH = 2000  # events per executemany
-POSTINGS_BATCH = 25000  # events whose postings are gathered before they go to disk
+# word positions held in memory before a batch goes to the staging file (~25 MB as lists): a
+# 100k-event store has ~8.3M, so 3 batches, merged token by token at the end
+POSTINGS_HELD = 3_000_000
 PREVIEW = 200  # the first rows handed to ``preview``
 KEEP_PROBLEMS = 1000  # problems kept for StoreInvalid (all are counted)
 SMALL_TABLES = ("meta", "sources", "actors", "relations")
@@ -226,7 +228,10 @@ def _build(
     con.execute("ATTACH DATABASE ? AS s", (str(stage),))
     con.execute("PRAGMA s.journal_mode=OFF")
     con.execute("PRAGMA s.synchronous=OFF")
-    con.execute("CREATE TABLE s.post(tok TEXT PRIMARY KEY, pos BLOB NOT NULL) WITHOUT ROWID")
+    con.execute(
+        "CREATE TABLE s.post(tok TEXT, batch INTEGER, pos BLOB NOT NULL,"
+        " PRIMARY KEY(tok, batch)) WITHOUT ROWID"
+    )
     con.execute(
         "CREATE TABLE s.stage(seq INTEGER PRIMARY KEY, doc TEXT NOT NULL, id TEXT NOT NULL,"
         " start INTEGER NOT NULL, end INTEGER NOT NULL, date TEXT NOT NULL, rec BLOB NOT NULL)"
@@ -312,19 +317,11 @@ def _build(
     dup_first = dict(
         con.execute("SELECT id, min(seq) FROM s.stage GROUP BY id HAVING count(*) > 1")
     )
-    relations = []
-    for seq, (doc, rec) in enumerate(small.get("relations", {}).items()):
-        rid = rec.get("id") if isinstance(rec, dict) else None
-        also = None
-        if (
-            isinstance(rid, str)
-            and rid not in v.seen
-            and con.execute("SELECT 1 FROM ev WHERE id = ? LIMIT 1", (rid,)).fetchone()
-        ):
-            also = "events"
-        rid = v.first("relations", doc, rec, seq, also_in=also)
-        if rid is not None:
-            relations.append((seq, rid, rec))
+    rel_ids = {
+        r["id"] for r in small.get("relations", {}).values() if isinstance(r, dict) and "id" in r
+    }
+    rel_ids.discard(None)
+    events_named = set()  # relation ids that are the id of an event (a duplicate id)
     for table, good in (("sources", sources), ("actors", actors)):
         for seq, rid, rec in good:
             v.check(table, rid, rec, seq)
@@ -332,7 +329,9 @@ def _build(
     # -- pass 3: each event checked and indexed, in the engine's order
     tables = EventTables(positions=lambda: array("I"))
     starts, ends = array("i"), array("i")
-    post: dict[str, array] = defaultdict(lambda: array("I"))
+    post: dict[str, list[int]] = defaultdict(list)
+    held = 0  # positions in ``post``
+    flushed = 0  # batches of postings in the staging file
     fts: list[tuple[int, str]] = []
     pos = 0
     cur = con.cursor()
@@ -353,7 +352,9 @@ def _build(
             remember=False,
         )
         if rid is not None:
-            v.check("events", rid, rec, seq)
+            v.check("events", rid, rec, seq, blob)
+            if rid in rel_ids:
+                events_named.add(rid)
         if v.count:
             pos += 1
             if pos % BATCH == 0:
@@ -364,6 +365,7 @@ def _build(
         toks.discard(diskindex._FIELD_BREAK)
         for tok in toks:
             post[tok].append(pos)
+        held += len(toks)
         tables.add(pos, rec)
         starts.append(start)
         ends.append(end)
@@ -373,21 +375,34 @@ def _build(
             con.executemany("INSERT INTO fts(rowid, t) VALUES (?, ?)", fts)
             fts = []
             say(f"indexing words: {100 * pos // max(n, 1)}%")
-        if pos % POSTINGS_BATCH == 0:
-            _flush_postings(con, post)
-            post = defaultdict(lambda: array("I"))
+        if held >= POSTINGS_HELD:
+            _flush_postings(con, post, flushed)
+            flushed += 1
+            post, held = defaultdict(list), 0
+    relations = []
+    for seq, (doc, rec) in enumerate(small.get("relations", {}).items()):
+        rid = rec.get("id") if isinstance(rec, dict) else None
+        also = "events" if rid in events_named else None
+        rid = v.first("relations", doc, rec, seq, also_in=also)
+        if rid is not None:
+            relations.append((seq, rid, rec))
     for seq, rid, rec in relations:
         v.check("relations", rid, rec, seq)
     if v.count:
         raise StoreInvalid(store, v.problems(), total=v.count)
     con.executemany("INSERT INTO fts(rowid, t) VALUES (?, ?)", fts)
-    _flush_postings(con, post)
-    del post, fts
+    del fts
     say("writing the index", force=True)
-    con.executemany(
-        "INSERT INTO post(tok, pos) VALUES (?, ?)",
-        ((tok, _blob(data, n)) for tok, data in con.execute("SELECT tok, pos FROM s.post")),
-    )
+    if flushed:  # the rest joins the batches on disk; each token's batches are concatenated
+        _flush_postings(con, post, flushed)
+        del post
+        con.executemany("INSERT INTO post(tok, pos) VALUES (?, ?)", _merged(con, n))
+    else:
+        con.executemany(
+            "INSERT INTO post(tok, pos) VALUES (?, ?)",
+            ((tok, posting_blob(p, n)) for tok, p in post.items()),
+        )
+        del post
     for kind, keyed in tables.items().items():
         con.executemany(
             "INSERT INTO tab(kind, key, n, pos) VALUES (?, ?, ?, ?)",
@@ -419,23 +434,27 @@ def _build(
     con.execute("DETACH DATABASE s")
 
 
-def _blob(packed: bytes, n: int) -> bytes:
-    """A token's positions (packed uint32, ascending) as the index stores them."""
-    positions = array("I")
-    positions.frombytes(packed)
-    return posting_blob(positions, n)
-
-
-def _flush_postings(con: sqlite3.Connection, post: dict[str, array]) -> None:
-    """Append a batch's positions to each token's packed array in the staging file (batches
-    come in position order, so each array stays sorted)."""
+def _flush_postings(con: sqlite3.Connection, post: dict[str, list[int]], batch: int) -> None:
+    """A batch of postings (each token's positions, packed) to the staging file."""
     con.executemany(
-        "INSERT INTO s.post(tok, pos) VALUES (?, ?)"
-        # || makes TEXT of two blobs (the bytes unchanged): CAST keeps the column a blob,
-        # which Python reads as bytes (a TEXT of packed positions is not UTF-8)
-        " ON CONFLICT(tok) DO UPDATE SET pos = CAST(pos || excluded.pos AS BLOB)",
-        ((tok, p.tobytes()) for tok, p in post.items()),
+        "INSERT INTO s.post(tok, batch, pos) VALUES (?, ?, ?)",
+        ((tok, batch, array("I", p).tobytes()) for tok, p in post.items()),
     )
+
+
+def _merged(con: sqlite3.Connection, n: int) -> Iterator[tuple[str, bytes]]:
+    """Each token's batches, concatenated (batches come in position order, so each token's
+    positions stay ascending), as the index stores them."""
+    tok: str | None = None
+    acc = array("I")
+    for t, data in con.execute("SELECT tok, pos FROM s.post ORDER BY tok, batch"):
+        if t != tok:
+            if tok is not None:
+                yield tok, posting_blob(acc, n)
+            tok, acc = t, array("I")
+        acc.frombytes(data)
+    if tok is not None:
+        yield tok, posting_blob(acc, n)
 
 
 def _small_tables(store: Path) -> tuple[list[tuple[str, bool]], dict[str, dict]]:

@@ -404,19 +404,22 @@ def iter_records(raw: Raw, table: str) -> Iterator[tuple[str, Any]]:
 _MAY_HOLD_CONTROL = re.compile(rb"\\[ubtnfr]|\x7f|\xc2[\x80-\x9f]")
 
 
-def _may_hold_controls(rec: dict) -> bool:
+def _may_hold_controls(rec: dict, as_json: bytes | None = None) -> bool:
     try:
         import orjson
 
-        return _MAY_HOLD_CONTROL.search(orjson.dumps(rec)) is not None
+        data = as_json if as_json is not None else orjson.dumps(rec)
+        return _MAY_HOLD_CONTROL.search(data) is not None
     except (ImportError, TypeError, ValueError):  # not plain JSON data: walk it
         return True
 
 
-def _check_controls(pr: _Problems, table: str, rid: str, rec: dict) -> None:
+def _check_controls(
+    pr: _Problems, table: str, rid: str, rec: dict, as_json: bytes | None = None
+) -> None:
     """Control characters (ESC, BEL, C1...) would reach a terminal as commands: refused in
     every field; newline and tab only in long text (core/control.py)."""
-    if not _may_hold_controls(rec):
+    if not _may_hold_controls(rec, as_json):
         return
     for field, ch, long_text in find_controls(rec):
         if field != "id":  # the id rule already refuses them
@@ -521,10 +524,13 @@ class Validator:
             self.ctx["actors"][rid] = rec.get("kind")
         return rid
 
-    def check(self, table: str, rid: str, rec: dict, seq: int) -> None:
-        """Every field of a record that passed ``first``."""
+    def check(
+        self, table: str, rid: str, rec: dict, seq: int, as_json: bytes | None = None
+    ) -> None:
+        """Every field of a record that passed ``first`` (``as_json``: the record as orjson
+        wrote it, if the caller has it: the control-character check reads it)."""
         _CHECKERS[table](self.pr, rid, rec, self.ctx)
-        _check_controls(self.pr, table, rid, rec)
+        _check_controls(self.pr, table, rid, rec, as_json)
         if self.pr.items:
             self._collect((2, _TABLE_ORDER[table], seq))
 
