@@ -244,3 +244,47 @@ def test_preview_gives_the_first_rows_in_order(tmp_path: Path, monkeypatch) -> N
     rows, n = seen[0]
     assert n == eng.total_events == len(raw["events"])
     assert [e["id"] for e in rows] == [e["id"] for e in eng.events[: len(rows)]]
+
+
+def _layouts() -> list[tuple[str, bytes]]:
+    raw = gen_store.generate(200, seed=8)
+    raw["actors"][next(iter(raw["actors"]))]["description"] = 'a "events": {} }}, "x": {'
+    last = list(raw["events"])[-1]
+    raw["events"][last]["summary"] = 'ends with }}, "relations": {} }'
+    order = ["meta", "sources", "actors", "events", "relations"]
+    out = [
+        ("compact", json.dumps(raw).encode()),
+        ("indented", json.dumps(raw, indent=2, ensure_ascii=False).encode()),
+        ("byte-order mark", b"\xef\xbb\xbf" + json.dumps(raw).encode()),
+    ]
+    for name, keys in (
+        ("events last", [k for k in order if k != "events"] + ["events"]),
+        ("events first", ["events"] + [k for k in order if k != "events"]),
+    ):
+        out.append((name, json.dumps({k: raw[k] for k in keys}).encode()))
+    return out
+
+
+@pytest.mark.parametrize("case", range(5))
+def test_the_tables_around_the_events_are_cut_out_without_parsing_the_events_again(
+    case: int, tmp_path: Path, monkeypatch
+) -> None:
+    """The small tables are read from the parts of the file before and after the events
+    (no second parse of the events): for every layout, the index is the Segment's."""
+    name, data = _layouts()[case]
+
+    def slow(store: Path) -> None:
+        raise AssertionError(f"{name}: read the slow way")
+
+    monkeypatch.setattr(diskbuild, "_small_tables", slow)
+    store = tmp_path / "store.json"
+    store.write_bytes(data)
+    _build(store, tmp_path / "streamed.sqlite")
+    raw = json.loads(data.decode("utf-8-sig"))
+    mem = Engine(raw)
+    assert diskindex.write(
+        tmp_path / "segment.sqlite", mem._base, raw, "i", "d", actor_index=mem._cur_actor_index
+    )
+    got, want = _rows(tmp_path / "streamed.sqlite"), _rows(tmp_path / "segment.sqlite")
+    for table in want:
+        assert got[table] == want[table], (name, table)

@@ -241,11 +241,15 @@ def _build(
 
     # -- pass 1: the events, in the file's order, into the staging table
     n = 0
+    first_at = last_at = 0  # bytes read when the first and the last event came
     with open(store, "rb") as f:
         reader = _Reader(f, hashed=True)
         rows: list[tuple] = []
         try:
             for doc, rec in ijson.kvitems(reader, "events", use_float=True):
+                last_at = reader.n
+                if not first_at:
+                    first_at = last_at
                 if isinstance(rec, dict):
                     rid = rec.get("id")
                     try:
@@ -295,7 +299,8 @@ def _build(
 
     # -- pass 2: the top level and the small tables
     say("reading sources, actors and relations", force=True)
-    tops, small = _small_tables(store)
+    got = _around_events(store, first_at, last_at) if n else None
+    tops, small, rels = got if got is not None else _small_tables(store)
     names = [name for name, _ in tops]
     if len(set(names)) != len(names):
         raise _Fallback("a table given twice")  # the in-memory load keeps the last one
@@ -317,10 +322,7 @@ def _build(
     dup_first = dict(
         con.execute("SELECT id, min(seq) FROM s.stage GROUP BY id HAVING count(*) > 1")
     )
-    rel_ids = {
-        r["id"] for r in small.get("relations", {}).values() if isinstance(r, dict) and "id" in r
-    }
-    rel_ids.discard(None)
+    rel_ids = {rid for _, rid, _ in rels if rid is not None}
     events_named = set()  # relation ids that are the id of an event (a duplicate id)
     for table, good in (("sources", sources), ("actors", actors)):
         for seq, rid, rec in good:
@@ -380,8 +382,8 @@ def _build(
             flushed += 1
             post, held = defaultdict(list), 0
     relations = []
-    for seq, (doc, rec) in enumerate(small.get("relations", {}).items()):
-        rid = rec.get("id") if isinstance(rec, dict) else None
+    for seq, (doc, rid, blob) in enumerate(rels):
+        rec = _loads(blob)
         also = "events" if rid in events_named else None
         rid = v.first("relations", doc, rec, seq, also_in=also)
         if rid is not None:
@@ -419,8 +421,13 @@ def _build(
     con.executemany("INSERT INTO arr(name, data) VALUES (?, ?)", arrays.items())
     recs = {t: [r for r in small.get(t, {}).values() if isinstance(r, dict)] for t in SMALL_TABLES}
     con.executemany(
-        "INSERT INTO rec(tbl, rec) VALUES (?, ?)", [(t, _dumps(recs[t])) for t in SMALL_TABLES]
+        "INSERT INTO rec(tbl, rec) VALUES (?, ?)",
+        [(t, _dumps(recs[t])) for t in SMALL_TABLES if t != "relations"],
     )
+    # the relations as one JSON list, as orjson writes a list: its items' JSON, comma-separated
+    listed = b"[" + b",".join(b for _, rid, b in rels if b[:1] == b"{") + b"]"
+    con.execute("INSERT INTO rec(tbl, rec) VALUES ('relations', ?)", (listed,))
+    del listed
     cur_actors = {a["id"]: a for a in recs["actors"]}
     con.execute(
         "INSERT INTO rec(tbl, rec) VALUES ('actor_index', ?)",
@@ -457,9 +464,19 @@ def _merged(con: sqlite3.Connection, n: int) -> Iterator[tuple[str, bytes]]:
         yield tok, posting_blob(acc, n)
 
 
-def _small_tables(store: Path) -> tuple[list[tuple[str, bool]], dict[str, dict]]:
-    """The top level of the store, as (table, is an object) in the file's order, and every
-    table but ``events`` (they are small), read in one pass that skips the events."""
+Tops = list[tuple[str, bool]]  # the top level: (table, is an object), in the file's order
+Rels = list[tuple[str, str | None, bytes]]  # each relation: (key, id, its JSON)
+
+
+def _relation(doc: str, rec: Any) -> tuple[str, str | None, bytes]:
+    rid = rec.get("id") if isinstance(rec, dict) else None
+    return doc, rid if isinstance(rid, str) else None, _dumps(rec)
+
+
+def _small_tables(store: Path) -> tuple[Tops, dict[str, dict], Rels]:
+    """The top level of the store and every table but ``events`` (they are small), read in
+    one pass that skips the events token by token (any layout; ``_around_events`` is the
+    quick way)."""
     ijson = _ijson()
     tops: list[tuple[str, bool]] = []
     state: dict[str, Any] = {"began": False, "kind": None}
@@ -505,4 +522,147 @@ def _small_tables(store: Path) -> tuple[list[tuple[str, bool]], dict[str, dict]]
             out.append((name, state["kind"] == "start_map"))
         else:
             out.append((name, kinds.get(name, False)))
-    return out, small
+    rels = [_relation(doc, rec) for doc, rec in small.pop("relations", {}).items()]
+    return out, small, rels
+
+
+class _Slice:
+    """``head`` + the bytes ``start:end`` of an open file + ``tail``, as a file to read."""
+
+    def __init__(self, f: BinaryIO, start: int, end: int, head: bytes, tail: bytes) -> None:
+        self.f, self.left, self.head, self.tail = f, end - start, head, tail
+        f.seek(start)
+
+    def read(self, size: int = -1) -> bytes:
+        if size == 0:  # how a parser asks whether this reads bytes or text
+            return b""
+        if self.head:
+            cut = size if size > 0 else len(self.head)
+            out, self.head = self.head[:cut], self.head[cut:]
+            return out
+        if self.left > 0:
+            data = self.f.read(min(self.left, size if size > 0 else 1 << 20))
+            self.left -= len(data)
+            if data:
+                return data
+            self.left = 0
+        out, self.tail = self.tail, b""
+        return out
+
+
+_WS = b" \t\r\n"
+
+
+def _top_level(
+    f: BinaryIO, start: int, end: int, head: bytes, tail: bytes
+) -> list[tuple[str, str]] | None:
+    """If ``head`` + the file's ``start:end`` + ``tail`` is one JSON object, its keys with
+    the first parse event of each value; else None (one pass at C speed but the loop)."""
+    ijson = _ijson()
+    out: list[tuple[str, str]] = []
+    want = None
+    try:
+        for prefix, event, value in ijson.parse(_Slice(f, start, end, head, tail)):
+            if want is not None and prefix == want:
+                out.append((want, event))
+                want = None
+            elif prefix == "" and event == "map_key":
+                want = value
+    except (ijson.JSONError, UnicodeDecodeError, ValueError, TypeError):
+        return None
+    return out
+
+
+def _parses(f: BinaryIO, start: int, end: int, head: bytes) -> bool:
+    """Whether ``head`` + the file's ``start:end`` is one JSON value (parsed in C: nothing is
+    built, no Python runs per token)."""
+    ijson = _ijson()
+    try:
+        for _ in ijson.kvitems(_Slice(f, start, end, head, b""), "\x00"):
+            pass
+    except (ijson.JSONError, UnicodeDecodeError, ValueError, TypeError):
+        return False
+    return True
+
+
+def _around_events(store: Path, first_at: int, last_at: int) -> tuple[Tops, dict, Rels] | None:
+    """What ``_small_tables`` reads, without parsing the events again: the tables before
+    the events and those after are read as two JSON objects of their own, cut out of the
+    file where the top-level ``"events"`` member begins and ends. Where it begins is an
+    occurrence of ``"events"`` (never inside a string: quotes are escaped there) before the
+    first event was read, where it ends a ``}`` after the last one was: each candidate is
+    tried, and only one at the top level makes the cut parts parse whole. None when no cut
+    works (the slow way then reads the file)."""
+    ijson = _ijson()
+    size = os.stat(store).st_size
+    with open(store, "rb") as f:
+        head = f.read(first_at)
+        lead = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+        before: list[tuple[str, str]] | None = None
+        head_doc = b""
+        cut = head.find(b'"events"')
+        while cut >= 0:
+            part = head[lead:cut].rstrip(_WS)
+            if head[cut + 8 :].lstrip(_WS)[:1] == b":" and part[-1:] in (b",", b"{"):
+                # the members before "events", closed as an object of their own
+                head_doc = (part if part.endswith(b"{") else part[:-1]) + b"}"
+                before = _top_level(f, 0, 0, head_doc, b"")
+                if before is not None:
+                    break
+            cut = head.find(b'"events"', cut + 1)
+        if before is None:
+            return None
+        del head
+        # where the events' object ends: a "}" followed by "," (more members) or by the
+        # top level's own "}"
+        start = max(first_at, last_at - 2 * 65536)
+        f.seek(start)
+        window = f.read(size - start if size - start < (1 << 22) else (last_at - start) + (1 << 20))
+        after: list[tuple[str, str]] | None = None
+        tail_at = -1
+        # the events' "}" follows its last record's "}", then comes "," or the top "}"
+        i = window.find(b"}")
+        while i >= 0:
+            rest = window[i + 1 :].lstrip(_WS)
+            if window[:i].rstrip(_WS)[-1:] != b"}":
+                pass
+            elif rest[:1] == b"}" and start + len(window) == size and not rest[1:].strip(_WS):
+                after, tail_at = [], size  # events is the last member
+                break
+            elif rest[:1] == b",":
+                comma = start + i + 1 + (len(window) - i - 1 - len(rest))
+                if _parses(f, comma + 1, size, b"{"):
+                    after, tail_at = _top_level(f, comma + 1, size, b"{", b""), comma + 1
+                    break
+            i = window.find(b"}", i + 1)
+        if after is None:
+            return None
+        del window
+        tops: Tops = []
+        small: dict[str, dict] = {}
+        rels: Rels = []
+        for side, names in ((0, before), (1, after)):
+            if side == 1:
+                tops.append(("events", True))  # an object: its records were read
+            for name, event in names:
+                if name == "events":
+                    return None  # a second events table: the slow way says what
+                tops.append((name, event == "start_map"))
+                if name not in SMALL_TABLES or event != "start_map":
+                    continue
+                src = (
+                    _Slice(f, 0, 0, head_doc, b"")
+                    if side == 0
+                    else _Slice(f, tail_at, size, b"{", b"")
+                )
+                try:
+                    items = ijson.kvitems(src, name, use_float=True)
+                    if name == "relations":
+                        rels.extend(_relation(doc, rec) for doc, rec in items)
+                    else:
+                        small[name] = dict(items)
+                except (ijson.JSONError, UnicodeDecodeError, ValueError, TypeError):
+                    return None
+    if len({doc for doc, _, _ in rels}) != len(rels):
+        return None  # a key given twice: the slow way keeps the last, as the in-memory load
+    return tops, small, rels
