@@ -204,7 +204,8 @@ class Engine:
                 tbl: {str(i): r for i, r in enumerate(idx.records(tbl))}
                 for tbl in ("meta", "sources", "actors")
             }
-            actor_index = idx.actor_index()
+            actors = list(raw["actors"].values())
+            actor_index = diskindex.LazyActorIndex(idx, lambda: ActorIndex(actors))
         except (sqlite3.Error, ValueError, KeyError, TypeError, EOFError):
             idx.close()
             return None
@@ -212,7 +213,7 @@ class Engine:
             raw,
             path,
             base=base,
-            actor_index=actor_index,
+            actor_index=actor_index,  # type: ignore[arg-type]
             relations=lambda: idx.records("relations"),
         )
 
