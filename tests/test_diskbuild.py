@@ -273,7 +273,7 @@ def test_the_tables_around_the_events_are_cut_out_without_parsing_the_events_aga
     (no second parse of the events): for every layout, the index is the Segment's."""
     name, data = _layouts()[case]
 
-    def slow(store: Path) -> None:
+    def slow(*args: object) -> None:
         raise AssertionError(f"{name}: read the slow way")
 
     monkeypatch.setattr(diskbuild, "_small_tables", slow)

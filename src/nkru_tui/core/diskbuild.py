@@ -229,6 +229,9 @@ def _build(
     con.execute("PRAGMA s.journal_mode=OFF")
     con.execute("PRAGMA s.synchronous=OFF")
     con.execute(
+        "CREATE TABLE s.rel(seq INTEGER PRIMARY KEY, doc TEXT NOT NULL, rid TEXT, rec BLOB NOT NULL)"
+    )
+    con.execute(
         "CREATE TABLE s.post(tok TEXT, batch INTEGER, pos BLOB NOT NULL,"
         " PRIMARY KEY(tok, batch)) WITHOUT ROWID"
     )
@@ -299,8 +302,12 @@ def _build(
 
     # -- pass 2: the top level and the small tables
     say("reading sources, actors and relations", force=True)
-    got = _around_events(store, first_at, last_at) if n else None
-    tops, small, rels = got if got is not None else _small_tables(store)
+    sink = _Relations(con)
+    got = _around_events(store, first_at, last_at, sink) if n else None
+    if got is None:
+        sink.clear()
+    tops, small = got if got is not None else _small_tables(store, sink)
+    sink.flush()
     names = [name for name, _ in tops]
     if len(set(names)) != len(names):
         raise _Fallback("a table given twice")  # the in-memory load keeps the last one
@@ -322,7 +329,7 @@ def _build(
     dup_first = dict(
         con.execute("SELECT id, min(seq) FROM s.stage GROUP BY id HAVING count(*) > 1")
     )
-    rel_ids = {rid for _, rid, _ in rels if rid is not None}
+    rel_ids = {rid for (rid,) in con.execute("SELECT rid FROM s.rel WHERE rid IS NOT NULL")}
     events_named = set()  # relation ids that are the id of an event (a duplicate id)
     for table, good in (("sources", sources), ("actors", actors)):
         for seq, rid, rec in good:
@@ -381,15 +388,14 @@ def _build(
             _flush_postings(con, post, flushed)
             flushed += 1
             post, held = defaultdict(list), 0
-    relations = []
-    for seq, (doc, rid, blob) in enumerate(rels):
+    # each relation's first pass, then its check (the problems keep validate's order)
+    for seq, doc, blob in con.execute("SELECT seq, doc, rec FROM s.rel ORDER BY seq"):
         rec = _loads(blob)
-        also = "events" if rid in events_named else None
+        rid = rec.get("id") if isinstance(rec, dict) else None
+        also = "events" if isinstance(rid, str) and rid in events_named else None
         rid = v.first("relations", doc, rec, seq, also_in=also)
         if rid is not None:
-            relations.append((seq, rid, rec))
-    for seq, rid, rec in relations:
-        v.check("relations", rid, rec, seq)
+            v.check("relations", rid, rec, seq, blob)
     if v.count:
         raise StoreInvalid(store, v.problems(), total=v.count)
     con.executemany("INSERT INTO fts(rowid, t) VALUES (?, ?)", fts)
@@ -425,9 +431,13 @@ def _build(
         [(t, _dumps(recs[t])) for t in SMALL_TABLES if t != "relations"],
     )
     # the relations as one JSON list, as orjson writes a list: its items' JSON, comma-separated
-    listed = b"[" + b",".join(b for _, rid, b in rels if b[:1] == b"{") + b"]"
-    con.execute("INSERT INTO rec(tbl, rec) VALUES ('relations', ?)", (listed,))
-    del listed
+    # (joined by SQLite: never all of them in Python)
+    con.execute(
+        "INSERT INTO rec(tbl, rec) SELECT 'relations',"
+        " CAST('[' || coalesce(group_concat(rec, ','), '') || ']' AS BLOB)"
+        " FROM (SELECT CAST(rec AS TEXT) AS rec FROM s.rel"
+        " WHERE substr(rec, 1, 1) = X'7B' ORDER BY seq)"
+    )
     cur_actors = {a["id"]: a for a in recs["actors"]}
     con.execute(
         "INSERT INTO rec(tbl, rec) VALUES ('actor_index', ?)",
@@ -465,15 +475,39 @@ def _merged(con: sqlite3.Connection, n: int) -> Iterator[tuple[str, bytes]]:
 
 
 Tops = list[tuple[str, bool]]  # the top level: (table, is an object), in the file's order
-Rels = list[tuple[str, str | None, bytes]]  # each relation: (key, id, its JSON)
 
 
-def _relation(doc: str, rec: Any) -> tuple[str, str | None, bytes]:
-    rid = rec.get("id") if isinstance(rec, dict) else None
-    return doc, rid if isinstance(rid, str) else None, _dumps(rec)
+class _Relations:
+    """The relations, as they are read, into the staging file (key, id, JSON): at a million
+    events they are 250,000 records, never held in memory together."""
+
+    def __init__(self, con: sqlite3.Connection) -> None:
+        self.con = con
+        self.rows: list[tuple] = []
+        self.n = 0
+
+    def put(self, doc: str, rec: Any) -> None:
+        rid = rec.get("id") if isinstance(rec, dict) else None
+        self.rows.append((self.n, doc, rid if isinstance(rid, str) else None, _dumps(rec)))
+        self.n += 1
+        if len(self.rows) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        self.con.executemany("INSERT INTO s.rel VALUES (?, ?, ?, ?)", self.rows)
+        self.rows = []
+
+    def clear(self) -> None:
+        self.rows, self.n = [], 0
+        self.con.execute("DELETE FROM s.rel")
+
+    def keys_unique(self) -> bool:
+        self.flush()
+        q = "SELECT 1 FROM s.rel GROUP BY doc HAVING count(*) > 1 LIMIT 1"
+        return self.con.execute(q).fetchone() is None
 
 
-def _small_tables(store: Path) -> tuple[Tops, dict[str, dict], Rels]:
+def _small_tables(store: Path, sink: _Relations) -> tuple[Tops, dict[str, dict]]:
     """The top level of the store and every table but ``events`` (they are small), read in
     one pass that skips the events token by token (any layout; ``_around_events`` is the
     quick way)."""
@@ -522,8 +556,9 @@ def _small_tables(store: Path) -> tuple[Tops, dict[str, dict], Rels]:
             out.append((name, state["kind"] == "start_map"))
         else:
             out.append((name, kinds.get(name, False)))
-    rels = [_relation(doc, rec) for doc, rec in small.pop("relations", {}).items()]
-    return out, small, rels
+    for doc, rec in small.pop("relations", {}).items():
+        sink.put(doc, rec)
+    return out, small
 
 
 class _Slice:
@@ -585,7 +620,9 @@ def _parses(f: BinaryIO, start: int, end: int, head: bytes) -> bool:
     return True
 
 
-def _around_events(store: Path, first_at: int, last_at: int) -> tuple[Tops, dict, Rels] | None:
+def _around_events(
+    store: Path, first_at: int, last_at: int, sink: _Relations
+) -> tuple[Tops, dict] | None:
     """What ``_small_tables`` reads, without parsing the events again: the tables before
     the events and those after are read as two JSON objects of their own, cut out of the
     file where the top-level ``"events"`` member begins and ends. Where it begins is an
@@ -640,7 +677,6 @@ def _around_events(store: Path, first_at: int, last_at: int) -> tuple[Tops, dict
         del window
         tops: Tops = []
         small: dict[str, dict] = {}
-        rels: Rels = []
         for side, names in ((0, before), (1, after)):
             if side == 1:
                 tops.append(("events", True))  # an object: its records were read
@@ -658,11 +694,12 @@ def _around_events(store: Path, first_at: int, last_at: int) -> tuple[Tops, dict
                 try:
                     items = ijson.kvitems(src, name, use_float=True)
                     if name == "relations":
-                        rels.extend(_relation(doc, rec) for doc, rec in items)
+                        for doc, rec in items:
+                            sink.put(doc, rec)
                     else:
                         small[name] = dict(items)
                 except (ijson.JSONError, UnicodeDecodeError, ValueError, TypeError):
                     return None
-    if len({doc for doc, _, _ in rels}) != len(rels):
+    if not sink.keys_unique():
         return None  # a key given twice: the slow way keeps the last, as the in-memory load
-    return tops, small, rels
+    return tops, small
