@@ -625,20 +625,23 @@ class Bench:
         st["file"] = str(path)
         st["file_mb"] = path.stat().st_size / 1e6
         js, el, ew = [], [], []  # json.load, Engine.load cold, Engine.load warm (cached index)
+        # 15 min, plus 3 s per MB: at 1M events (1.5 GB) on a shared 2-core machine a first
+        # start took longer than 15 min, and a fixed limit made every 1M figure n/a
+        timeout = 900 + 3 * st["file_mb"]
         for i in range(self.runs):
-            r = run_worker("json-load", str(path))
+            r = run_worker("json-load", str(path), timeout=timeout)
             if "error" not in r:
                 js.append(r)
                 st["events"] = r["events"]
             if "engine" not in self.results["na"]:
                 cache = new_cache_dir()  # cold: no index cache yet (a first start)
-                r = run_worker("engine-load", str(path), cache_dir=cache)
+                r = run_worker("engine-load", str(path), cache_dir=cache, timeout=timeout)
                 if "error" in r:
                     st["engine_error"] = r["error"]
                     break
                 el.append(r)
                 if cache_used(cache):  # warm: the next start, with the cache just written
-                    r = run_worker("engine-load", str(path), cache_dir=cache)
+                    r = run_worker("engine-load", str(path), cache_dir=cache, timeout=timeout)
                     if "error" in r:
                         st["engine_warm_error"] = r["error"]
                     else:
@@ -660,7 +663,7 @@ class Bench:
         if "engine" in self.results["na"] or "engine_error" in st:
             return
         reps = "10" if self.quick else "40"
-        r = run_worker("queries", str(path), reps, self.typed)
+        r = run_worker("queries", str(path), reps, self.typed, timeout=timeout)
         if "error" in r:
             st["query_error"] = r["error"]
         else:
