@@ -406,6 +406,15 @@ def _painted(screen) -> bool:
     return screen.nonblank_rows() >= 2
 
 
+# A timeline row starts with its date: at least three of them on screen are rows, whatever the
+# status line says (on a first start the rows come with "search not ready yet").
+ROW_RE = re.compile(r"^\s{1,3}[\u2191\u2193>*]?\s*(?:1[89]|20)\d\d(?:-\d\d){0,2}\b", re.MULTILINE)
+
+
+def _rows_shown(screen) -> bool:
+    return len(ROW_RE.findall(screen.text)) >= 3
+
+
 def tmux_floor_session(typed: str, status: bool = False) -> dict:
     """The floor app: first paint, keystroke -> echo (or -> status line), peak RSS."""
     from tmux_harness import Terminal
@@ -467,6 +476,12 @@ def tmux_app_session(store: Path | None, total: int | None, typed: str,
                 return {"error": f"nkru-tui {what}: "
                         + " ".join(term.capture().text.split())[-240:]}
             res["paint_s"] = s.at - t0
+            # rows: the first screen with timeline rows (or the load's error, or the ready
+            # status, which never comes without rows)
+            s = term.wait_for(lambda sc: _rows_shown(sc) or bool(LOAD_ERROR_RE.search(sc.text))
+                              or parse_status(sc.text) is not None, timeout=ready_timeout)
+            if s is not None and _rows_shown(s):
+                res["rows_s"] = s.at - t0
 
             def ready(sc) -> bool:
                 if LOAD_ERROR_RE.search(sc.text):
@@ -909,6 +924,7 @@ def _tmux_summary(runs: list[dict]) -> dict:
         out["errors"] = errors
     out["paint_s"] = summary([r["paint_s"] for r in runs if r.get("paint_s") is not None])
     out["ready_s"] = summary([r["ready_s"] for r in ok if r.get("ready_s") is not None])
+    out["rows_s"] = summary([r["rows_s"] for r in ok if r.get("rows_s") is not None])
     keys = [k for r in ok for k in r.get("key_ms", [])]
     out["key_ms"] = summary(keys)
     out["key_samples"] = len(keys)
@@ -977,6 +993,12 @@ def render(res: dict) -> str:
             (_cell(fp, "", digits=3) or tmux_na()) if which == "tui" else "",
             lambda st, w=which: _tui(st, "paint_s", lambda sm: _cell(sm, "", digits=3)
                                      + _x(ratio(_med(sm), _med(fp))), tmux_na(), w))
+        add(f"rows on screen{tag} (s) ×floor paint", "",
+            lambda st, w=which: _tui(st, "rows_s", lambda sm: _cell(sm, "", digits=3)
+                                     + _x(ratio(_med(sm), _med(fp))), tmux_na(), w))
+        add(f"rows on screen{tag} ÷ json.load", "",
+            lambda st, w=which: _tui(st, "rows_s", lambda sm: _x(
+                ratio(_med(sm), _med(st.get("json_load_s")))).strip(), tmux_na(), w))
         add(f"search ready{tag} (s) ×floor paint", "",
             lambda st, w=which: _tui(st, "ready_s", lambda sm: _cell(sm, "", digits=3)
                                      + _x(ratio(_med(sm), _med(fp))), tmux_na(), w))
@@ -1193,8 +1215,10 @@ def render_targets(res: dict) -> str:
         if lb == "100k":
             tw = st.get("tui_warm") or {}
             line("first paint, 100k ×floor", ratio(_med(t.get("paint_s")), fp), 1.5, "×{:.2f}")
+            line("rows on screen, 100k ÷ json.load (first start)",
+                 ratio(_med(t.get("rows_s")), _med(st.get("json_load_s"))), 1.0, "×{:.2f}")
             line("search ready, 100k ÷ json.load (first start)",
-                 ratio(_med(t.get("ready_s")), _med(st.get("json_load_s"))), 2.0, "×{:.2f}")
+                 ratio(_med(t.get("ready_s")), _med(st.get("json_load_s"))), 3.0, "×{:.2f}")
             if tw:
                 line("first paint, 100k, next start ×floor", ratio(_med(tw.get("paint_s")), fp),
                      1.5, "×{:.2f}")
@@ -1297,10 +1321,14 @@ def render_summary(res: dict) -> str:
             if vd_rows:
                 row(f"{size}: rows on screen, index on disk", s(mine),
                     f"VisiData first rows {s(vd_rows)}", ratio(mine, vd_rows), "")
+        if t.get("rows_s"):
+            mine = _med(t.get("rows_s"))
+            row(f"{size}: rows on screen, first start", s(mine), f"`json.load` {s(js)}",
+                ratio(mine, js), "≤ ×1", 1.0)
         if t.get("ready_s"):
             mine = _med(t.get("ready_s"))
-            row(f"{size}: rows and search, first start", s(mine), f"`json.load` {s(js)}",
-                ratio(mine, js), "rows ≤ ×1, search ≤ ×3", 1.0)
+            row(f"{size}: search ready, first start", s(mine), f"`json.load` {s(js)}",
+                ratio(mine, js), "≤ ×3", 3.0)
         elif st.get("engine_load_s"):
             mine = _med(st.get("engine_load_s"))
             row(f"{size}: `Engine.load`, first start (headless)", s(mine),
