@@ -993,18 +993,13 @@ def render(res: dict) -> str:
             (_cell(fp, "", digits=3) or tmux_na()) if which == "tui" else "",
             lambda st, w=which: _tui(st, "paint_s", lambda sm: _cell(sm, "", digits=3)
                                      + _x(ratio(_med(sm), _med(fp))), tmux_na(), w))
-        add(f"rows on screen{tag} (s) ×floor paint", "",
-            lambda st, w=which: _tui(st, "rows_s", lambda sm: _cell(sm, "", digits=3)
-                                     + _x(ratio(_med(sm), _med(fp))), tmux_na(), w))
-        add(f"rows on screen{tag} ÷ json.load", "",
-            lambda st, w=which: _tui(st, "rows_s", lambda sm: _x(
-                ratio(_med(sm), _med(st.get("json_load_s")))).strip(), tmux_na(), w))
-        add(f"search ready{tag} (s) ×floor paint", "",
-            lambda st, w=which: _tui(st, "ready_s", lambda sm: _cell(sm, "", digits=3)
-                                     + _x(ratio(_med(sm), _med(fp))), tmux_na(), w))
-        add(f"search ready{tag} ÷ json.load", "",
-            lambda st, w=which: _tui(st, "ready_s", lambda sm: _x(
-                ratio(_med(sm), _med(st.get("json_load_s")))).strip(), tmux_na(), w))
+        for key, name in (("rows_s", "rows on screen"), ("ready_s", "search ready")):
+            add(f"{name}{tag} (s) ×floor paint", "",
+                lambda st, w=which, k=key: _tui(st, k, lambda sm: _cell(sm, "", digits=3)
+                                                + _x(ratio(_med(sm), _med(fp))), tmux_na(), w))
+            add(f"{name}{tag} ÷ json.load", "",
+                lambda st, w=which, k=key: _tui(st, k, lambda sm: _x(
+                    ratio(_med(sm), _med(st.get("json_load_s")))).strip(), tmux_na(), w))
     add("json.load (s)", "", lambda st: _cell(st.get("json_load_s"), "", digits=3))
     add("Engine.load (s) ×json.load" + (" [first start]" if any_warm else ""), "",
         lambda st: (_cell(st.get("engine_load_s"), "", digits=3)
