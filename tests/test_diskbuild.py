@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import gen_store
-from test_diskindex import EXTRA_EVENTS, _answer, _queries, _user
+from test_diskindex import EXTRA_EVENTS, _answer, _queries, _user, add_self_relation
 
 pytestmark = pytest.mark.skipif(
     not (diskindex.fts5_available() and diskbuild.available()), reason="no FTS5 or ijson"
@@ -43,6 +43,7 @@ def _synthetic() -> dict:
         if ev.get("date_inferred"):
             ev["date_note"] = "inferred from the month of the talks"
         raw["events"][str(n + 1 + i)] = ev
+    add_self_relation(raw)
     return raw
 
 
@@ -74,7 +75,7 @@ def _rows(path: Path) -> dict[str, list]:
     try:
         return {
             t: con.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
-            for t in ("ev", "post", "tab", "arr")
+            for t in ("ev", "post", "tab", "arr", "rel")
         } | {
             "rec": con.execute("SELECT * FROM rec WHERE tbl != 'actor_index' ORDER BY 1").fetchall()
         }

@@ -95,7 +95,21 @@ def _raw(kind: str) -> dict:
     n = len(raw["events"])
     for i, ev in enumerate(EXTRA_EVENTS):
         raw["events"][str(n + 1 + i)] = ev
+    add_self_relation(raw)
     return raw
+
+
+def add_self_relation(raw: dict) -> None:
+    """A relation with the same actor at both ends (listed once per end by the engine), in
+    the middle of the relations."""
+    rels = raw["relations"]
+    keys = list(rels)
+    first = rels[keys[0]]
+    mid = len(keys) // 2
+    rebuilt = {k: rels[k] for k in keys[:mid]}
+    rebuilt["self-edge"] = dict(first, id="rel-self-edge", object=first["subject"])
+    rebuilt.update({k: rels[k] for k in keys[mid:]})
+    raw["relations"] = rebuilt
 
 
 def _pair(raw: dict, tmp: Path) -> tuple[Engine, Engine]:
@@ -129,10 +143,21 @@ def _user(raw: dict) -> UserSnapshot:
             }
         )
     picked = rng.sample(evs, 5)
+    acts = [a["id"] for a in raw.get("actors", {}).values()]
+    rels: list[dict] = []
+    if len(acts) >= 2:
+        own = {"type": "met", "user": True, "evidence": []}
+        rels = [
+            {"id": "rel-mine-1", "subject": acts[0], "object": acts[1], **own},
+            {"id": "rel-mine-self", "subject": acts[1], "object": acts[1], **own},
+        ]
+        for cur in list(raw.get("relations", {}).values())[:1]:  # a curated id: not taken
+            rels.append(dict(cur, subject=acts[1], note="mine, reusing a curated id"))
     return UserSnapshot(
         notes={e["id"]: "a railway bridge in my notes" for e in picked[:3]},
         bookmarks=frozenset(e["id"] for e in picked[2:]),
         events=tuple(mine),
+        relations=tuple(rels),
     )
 
 
@@ -328,11 +353,22 @@ def test_lookups_agree(tmp_path: Path) -> None:
                 e["id"] for e in mem.related_events(ev["id"], limit)
             ], (ev["id"], limit)
     assert disk.relations == mem.relations
-    for aid in list(mem.actors)[:40]:
-        assert disk.relations_of_actor(aid) == mem.relations_of_actor(aid)
-    for r in mem.relations[:20]:
-        assert disk.get(r["id"]) == r and disk.kind_of(r["id"]) == "relation"
-        assert disk.is_curated(r["id"])
+    # relations read per actor and per id from the index's rows (the user's on top)
+    assert any(r["subject"] == r["object"] for r in mem.relations if not r.get("user"))
+    for aid in mem.actors:
+        assert disk.relations_of_actor(aid) == mem.relations_of_actor(aid), aid
+    mine_self = snap.relations[1]  # the user's, with one actor at both ends: once per end
+    assert disk.relations_of_actor(mine_self["object"]).count(mine_self) == 2
+    for r in mem.relations:
+        assert disk.get(r["id"]) == mem.get(r["id"]) == r
+        assert disk.kind_of(r["id"]) == mem.kind_of(r["id"]) == "relation"
+        assert disk.is_curated(r["id"]) == mem.is_curated(r["id"]) == (not r.get("user"))
+    reused = snap.relations[2]
+    assert disk.get(reused["id"]) == mem.get(reused["id"]) != reused  # the curated one
+    for rid in ("no-such-relation", ""):
+        assert disk.get(rid) is mem.get(rid) is None
+        assert disk.kind_of(rid) is mem.kind_of(rid) is None
+    assert disk.relations_of_actor("no-such-actor") == mem.relations_of_actor("x") == []
     assert disk.curated_known_ids() == mem.curated_known_ids()
     res = disk.search_events("railway")
     assert res[:3] == list(mem.search_events("railway"))[:3]

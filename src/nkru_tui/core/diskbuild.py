@@ -388,7 +388,10 @@ def _build(
             _flush_postings(con, post, flushed)
             flushed += 1
             post, held = defaultdict(list), 0
-    # each relation's first pass, then its check (the problems keep validate's order)
+    # each relation's first pass, then its check (the problems keep validate's order); the
+    # relations go to the index's rows as they are checked (an invalid store writes none)
+    rel_rows: list[tuple] = []
+    rel_done = 0
     for seq, doc, blob in con.execute("SELECT seq, doc, rec FROM s.rel ORDER BY seq"):
         rec = _loads(blob)
         rid = rec.get("id") if isinstance(rec, dict) else None
@@ -396,8 +399,17 @@ def _build(
         rid = v.first("relations", doc, rec, seq, also_in=also)
         if rid is not None:
             v.check("relations", rid, rec, seq, blob)
+        if not v.count and isinstance(rec, dict):
+            rel_rows.append(diskindex.relation_row(len(rel_rows) + rel_done, rec, blob))
+            if len(rel_rows) >= BATCH:
+                _put_relations(con, rel_rows)
+                rel_done += len(rel_rows)
+                rel_rows = []
     if v.count:
         raise StoreInvalid(store, v.problems(), total=v.count)
+    _put_relations(con, rel_rows)
+    del rel_rows
+    diskindex.index_relations(con)
     con.executemany("INSERT INTO fts(rowid, t) VALUES (?, ?)", fts)
     del fts
     say("writing the index", force=True)
@@ -430,14 +442,6 @@ def _build(
         "INSERT INTO rec(tbl, rec) VALUES (?, ?)",
         [(t, _dumps(recs[t])) for t in SMALL_TABLES if t != "relations"],
     )
-    # the relations as one JSON list, as orjson writes a list: its items' JSON, comma-separated
-    # (joined by SQLite: never all of them in Python)
-    con.execute(
-        "INSERT INTO rec(tbl, rec) SELECT 'relations',"
-        " CAST('[' || coalesce(group_concat(rec, ','), '') || ']' AS BLOB)"
-        " FROM (SELECT CAST(rec AS TEXT) AS rec FROM s.rel"
-        " WHERE substr(rec, 1, 1) = X'7B' ORDER BY seq)"
-    )
     cur_actors = {a["id"]: a for a in recs["actors"]}
     con.execute(
         "INSERT INTO rec(tbl, rec) VALUES ('actor_index', ?)",
@@ -449,6 +453,10 @@ def _build(
     )
     con.commit()
     con.execute("DETACH DATABASE s")
+
+
+def _put_relations(con: sqlite3.Connection, rows: list[tuple]) -> None:
+    con.executemany("INSERT INTO rel(seq, id, subject, object, rec) VALUES (?, ?, ?, ?, ?)", rows)
 
 
 def _flush_postings(con: sqlite3.Connection, post: dict[str, list[int]], batch: int) -> None:

@@ -16,8 +16,11 @@ Layout (one SQLite file per store path under the cache folder):
 - ``tab(kind, key, n, pos)``: the actor, sector, source, status and type tables, stored
   alike, with each key's count;
 - ``arr(name, data)``: date bounds, spans, inferred and with-figures positions;
-- ``rec(tbl, rec)``: meta, sources, actors and relations, one JSON list per table (small:
-  kept in memory), and the curated actors' name index (``ActorIndex``, marshalled);
+- ``rec(tbl, rec)``: meta, sources and actors, one JSON list per table (small: kept in
+  memory), and the curated actors' name index (``ActorIndex``, marshalled);
+- ``rel(seq, id, subject, object, rec)``: each relation's JSON in the store's order, indexed
+  by id, subject and object, read when a detail, a lookup or the relation map asks for it
+  (at a million events they are 250,000 records: never read whole to show one actor's);
 - ``fts``: FTS5 over the same tokens, for phrases. Its tokenizer is ``ascii`` with ``_`` as
   a token character: every non-ASCII character is a token character and ASCII is already
   folded, so each engine token is exactly one FTS token, unchanged (no second folding); a
@@ -55,7 +58,7 @@ from .store import parse_date
 from .textnorm import _NOT_WORD_ASCII, tokens_uncached
 from .translit import PhoneticMap
 
-FORMAT = 3  # 3: postings as bitmaps or arrays (posbits.posting_blob), tab.n
+FORMAT = 4  # 3: postings as bitmaps or arrays (posbits.posting_blob), tab.n; 4: rel rows
 ENV_DISABLE = "NKRU_NO_DISK_INDEX"
 MIN_EVENTS = 5000  # smaller stores index in memory in milliseconds
 # a file this large is never parsed whole: its index is built streaming (core/diskbuild.py)
@@ -213,9 +216,17 @@ def write(
                 "INSERT INTO rec(tbl, rec) VALUES (?, ?)",
                 [
                     (tbl, _dumps(list(records(raw, tbl))))  # type: ignore[arg-type]
-                    for tbl in ("meta", "sources", "actors", "relations")
+                    for tbl in ("meta", "sources", "actors")
                 ],
             )
+            con.executemany(
+                "INSERT INTO rel(seq, id, subject, object, rec) VALUES (?, ?, ?, ?, ?)",
+                (
+                    relation_row(seq, r, _dumps(r))
+                    for seq, r in enumerate(records(raw, "relations"))  # type: ignore[arg-type]
+                ),
+            )
+            index_relations(con)
             if actor_index is not None:
                 con.execute(
                     "INSERT INTO rec(tbl, rec) VALUES ('actor_index', ?)",
@@ -256,10 +267,28 @@ def _schema(con: sqlite3.Connection) -> None:
             WITHOUT ROWID;
         CREATE TABLE arr(name TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
         CREATE TABLE rec(tbl TEXT PRIMARY KEY, rec BLOB NOT NULL) WITHOUT ROWID;
+        CREATE TABLE rel(seq INTEGER PRIMARY KEY, id TEXT, subject TEXT, object TEXT,
+                         rec BLOB NOT NULL);
         CREATE VIRTUAL TABLE fts USING fts5(t, content='', columnsize=0,
                                            tokenize="ascii tokenchars '_|'");
         """
     )
+
+
+def relation_row(seq: int, rec: dict, blob: bytes) -> tuple:
+    """A relation's ``rel`` row: its place among the relations, its id, the actors at its
+    ends (as the engine keys them: a non-empty id, else none) and its JSON."""
+    rid = rec.get("id")
+    ends = [
+        e if isinstance(e, str) and e else None for e in (rec.get("subject"), rec.get("object"))
+    ]
+    return (seq, rid if isinstance(rid, str) else None, *ends, blob)
+
+
+def index_relations(con: sqlite3.Connection) -> None:
+    """The lookups of ``rel``, made once its rows are in (faster than growing them)."""
+    for col in ("id", "subject", "object"):
+        con.execute(f"CREATE INDEX rel_{col} ON rel({col})")
 
 
 # ------------------------------------------------------------------------------ open
@@ -339,6 +368,47 @@ class LazyActorIndex:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._get(), name)
+
+
+class DiskRelations:
+    """The curated relations in the index's ``rel`` rows, read when asked: one relation by
+    id, an actor's by subject and object (one indexed query each); every relation only for
+    a caller that wants them all (an export, the records citing a source)."""
+
+    def __init__(self, idx: DiskIndex) -> None:
+        self._idx = idx
+        self._ids: frozenset[str] | None = None
+
+    def all(self) -> list[dict]:
+        return [_loads(b) for (b,) in self._idx.query("SELECT rec FROM rel ORDER BY seq")]
+
+    def ids(self) -> frozenset[str]:
+        if self._ids is None:
+            q = "SELECT id FROM rel WHERE id IS NOT NULL"
+            self._ids = frozenset(rid for (rid,) in self._idx.query(q))
+        return self._ids
+
+    def __contains__(self, rid: object) -> bool:
+        if not isinstance(rid, str):
+            return False
+        if self._ids is not None:
+            return rid in self._ids
+        return bool(self._idx.query("SELECT 1 FROM rel WHERE id = ? LIMIT 1", (rid,)))
+
+    def get(self, rid: str) -> dict | None:
+        """The relation ``rid`` (the last of that id, as a dict by id keeps it)."""
+        q = "SELECT rec FROM rel WHERE id = ? ORDER BY seq DESC LIMIT 1"
+        rows = self._idx.query(q, (rid,))
+        return _loads(rows[0][0]) if rows else None
+
+    def of_actor(self, actor_id: str) -> list[dict]:
+        """The relations with ``actor_id`` at an end, in the store's order (one with it at
+        both ends twice, as the in-memory engine lists it once per end)."""
+        q = (
+            "SELECT seq, rec FROM rel WHERE subject = ?1"
+            " UNION ALL SELECT seq, rec FROM rel WHERE object = ?1 ORDER BY 1"
+        )
+        return [_loads(b) for _, b in self._idx.query(q, (actor_id,))]
 
 
 def is_current(store: Path) -> bool:

@@ -43,22 +43,22 @@ class Engine:
         cached: dict | None = None,
         base: Segment | None = None,
         actor_index: ActorIndex | None = None,
-        relations: Callable[[], list[dict]] | None = None,
+        relations: diskindex.DiskRelations | None = None,
     ) -> None:
         """``base``: the curated events' segment, already restored from the index cache;
         or ``cached``: such a cache's contents, restored here (a cache of another layout,
         or one that does not fit these events, is ignored). ``actor_index``: the curated
-        actors' index, already built; ``relations``: read the curated relations when first
-        needed (instead of from ``raw``)."""
+        actors' index, already built; ``relations``: the curated relations, read from the
+        index when asked (instead of from ``raw``)."""
         self.path = path
         self.meta: dict = next(iter(records(raw, "meta")), {})
         self._cur_sources = {s["id"]: s for s in records(raw, "sources")}
         self._cur_actors = {a["id"]: a for a in records(raw, "actors")}
-        self._rel_loader = relations
-        self._cur_rel_list: list[dict] | None = (
-            None if relations is not None else list(records(raw, "relations"))
+        self._cur_rels: _Relations | diskindex.DiskRelations = (
+            relations if relations is not None else _Relations(list(records(raw, "relations")))
         )
         self._rel_state: tuple[list[dict], dict[str, dict], dict[str, list[dict]]] | None = None
+        self._all_rels: list[dict] | None = None
         if base is None and cached is not None:
             base = Segment.from_cache(list(records(raw, "events")), cached)
         self.index_from_cache = base is not None
@@ -66,9 +66,9 @@ class Engine:
         self.on_disk = isinstance(self._base, DiskSegment)
         others = frozenset(list(self._cur_sources) + list(self._cur_actors))
         self.curated_ids: frozenset[str] | _CuratedIds = (
-            _CuratedIds(others, self._base, lambda: {r["id"] for r in self._cur_relations})
+            _CuratedIds(others, self._base, self._cur_rels)
             if self.on_disk
-            else others | {r["id"] for r in self._cur_relations} | frozenset(self._base.pos_of)
+            else others | self._cur_rels.ids() | frozenset(self._base.pos_of)
         )
         # what never changes with the user's layer is built once
         self._cur_actor_index = (
@@ -214,7 +214,7 @@ class Engine:
             path,
             base=base,
             actor_index=actor_index,  # type: ignore[arg-type]
-            relations=lambda: idx.records("relations"),
+            relations=diskindex.DiskRelations(idx),
         )
 
     def set_user(self, snap: UserSnapshot) -> None:
@@ -234,7 +234,8 @@ class Engine:
         )
         self.actors: dict[str, dict] = dict(self._cur_actors)
         self.actors.update({a["id"]: a for a in snap.actors if a.get("id") not in self.curated_ids})
-        self._rel_state = None  # the relations, by id and by actor: built when first asked
+        self._rel_state = None  # the user's relations, by id and by actor: built when asked
+        self._all_rels = None
         user_events = [e for e in snap.events if e.get("id") not in self.curated_ids]
         self._useg = Segment(user_events, user=True)
         self._segments = (self._base, self._useg) if user_events else (self._base,)
@@ -258,38 +259,23 @@ class Engine:
         else:
             self._actors_sorted = self._cur_actors_sorted
 
-    @property
-    def _cur_relations(self) -> list[dict]:
-        if self._cur_rel_list is None:
-            assert self._rel_loader is not None
-            self._cur_rel_list = self._rel_loader()
-        return self._cur_rel_list
-
-    def _relations(self) -> tuple[list[dict], dict[str, dict], dict[str, list[dict]]]:
+    def _user_relations(self) -> tuple[list[dict], dict[str, dict], dict[str, list[dict]]]:
+        """The user's own relations (those not reusing a curated id), by id and by actor."""
         if self._rel_state is None:
-            rels = self._cur_relations + [
-                r for r in self._user.relations if r.get("id") not in self.curated_ids
-            ]
-            rel_of: dict[str, list[dict]] = {}
-            for r in rels:
-                for end in (r.get("subject"), r.get("object")):
-                    if end:
-                        rel_of.setdefault(end, []).append(r)
-            self._rel_state = (rels, {r["id"]: r for r in rels}, rel_of)
+            rels = [r for r in self._user.relations if r.get("id") not in self.curated_ids]
+            self._rel_state = (rels, *_rels_keyed(rels))
         return self._rel_state
 
     @property
     def relations(self) -> list[dict]:
-        """Every relation, curated and user."""
-        return self._relations()[0]
+        """Every relation, curated and user (on disk: all read, for a caller that wants
+        every one; a lookup by id or actor reads only its own)."""
+        if self._all_rels is None:
+            self._all_rels = self._cur_rels.all() + self._user_relations()[0]
+        return self._all_rels
 
-    @property
-    def _relations_by_id(self) -> dict[str, dict]:
-        return self._relations()[1]
-
-    @property
-    def _rel_of(self) -> dict[str, list[dict]]:
-        return self._relations()[2]
+    def _relation(self, rid: str) -> dict | None:
+        return self._user_relations()[1].get(rid) or self._cur_rels.get(rid)
 
     # ------------------------------------------------------------------ lookup
 
@@ -320,7 +306,7 @@ class Engine:
         return (
             self.get_event(rid)
             or self.actors.get(rid)
-            or self._relations_by_id.get(rid)
+            or self._relation(rid)
             or self.sources.get(rid)
         )
 
@@ -329,7 +315,7 @@ class Engine:
             return "event"
         if rid in self.actors:
             return "actor"
-        if rid in self._relations_by_id:
+        if rid in self._user_relations()[1] or rid in self._cur_rels:
             return "relation"
         if rid in self.sources:
             return "source"
@@ -343,7 +329,7 @@ class Engine:
         return {
             "events": set(self._base.pos_of),
             "actors": set(self._cur_actors),
-            "relations": {r["id"] for r in self._cur_relations},
+            "relations": set(self._cur_rels.ids()),
             "sources": set(self._cur_sources),
         }
 
@@ -362,7 +348,7 @@ class Engine:
         )
 
     def relations_of_actor(self, actor_id: str) -> list[dict]:
-        return list(self._rel_of.get(actor_id, ()))
+        return self._cur_rels.of_actor(actor_id) + self._user_relations()[2].get(actor_id, [])
 
     def event_actor_ids(self, ev: dict) -> list[str]:
         ids = [a["id"] for a in ev.get("actors", ()) if isinstance(a, dict) and "id" in a]
@@ -649,32 +635,66 @@ class Engine:
 QUICK_BYTES = 1_500_000
 
 
-class _CuratedIds:
-    """The curated ids when the events stay on disk: events are asked of the index."""
+def _rels_keyed(rels: list[dict]) -> tuple[dict[str, dict], dict[str, list[dict]]]:
+    """``rels`` by id (the last of an id) and by the actor at each end (a relation with
+    the same actor at both ends is listed twice)."""
+    rel_of: dict[str, list[dict]] = {}
+    for r in rels:
+        for end in (r.get("subject"), r.get("object")):
+            if end:
+                rel_of.setdefault(end, []).append(r)
+    return {r["id"]: r for r in rels}, rel_of
 
-    def __init__(
-        self, others: frozenset[str], base: Segment, relation_ids: Callable[[], set[str]]
-    ) -> None:
-        self.others, self.base = others, base
-        self._rel_ids_of = relation_ids
-        self._rel_ids: set[str] | None = None
 
-    @property
-    def rel_ids(self) -> set[str]:
-        if self._rel_ids is None:
-            self._rel_ids = self._rel_ids_of()
-        return self._rel_ids
+class _Relations:
+    """The curated relations held in memory, with the lookups ``diskindex.DiskRelations``
+    answers from the index (the engine asks either the same way)."""
+
+    def __init__(self, rels: list[dict]) -> None:
+        self._list = rels
+        self._keys: tuple[dict[str, dict], dict[str, list[dict]]] | None = None
+        self._ids = frozenset(r["id"] for r in rels)
+
+    def _keyed(self) -> tuple[dict[str, dict], dict[str, list[dict]]]:
+        if self._keys is None:
+            self._keys = _rels_keyed(self._list)
+        return self._keys
+
+    def all(self) -> list[dict]:
+        return self._list
+
+    def ids(self) -> frozenset[str]:
+        return self._ids
 
     def __contains__(self, rid: object) -> bool:
-        return rid in self.others or rid in self.base.pos_of or rid in self.rel_ids
+        return rid in self._ids
+
+    def get(self, rid: str) -> dict | None:
+        return self._keyed()[0].get(rid)
+
+    def of_actor(self, actor_id: str) -> list[dict]:
+        return list(self._keyed()[1].get(actor_id, ()))
+
+
+class _CuratedIds:
+    """The curated ids when the events stay on disk: events and relations are asked of
+    the index."""
+
+    def __init__(
+        self, others: frozenset[str], base: Segment, rels: diskindex.DiskRelations | _Relations
+    ) -> None:
+        self.others, self.base, self.rels = others, base, rels
+
+    def __contains__(self, rid: object) -> bool:
+        return rid in self.others or rid in self.base.pos_of or rid in self.rels
 
     def __iter__(self) -> Iterator[str]:
         yield from self.others
-        yield from self.rel_ids
+        yield from self.rels.ids()
         yield from self.base.pos_of
 
     def __len__(self) -> int:
-        return len(self.others) + len(self.rel_ids) + len(self.base)
+        return len(self.others) + len(self.rels.ids()) + len(self.base)
 
 
 class _Actors:
