@@ -54,6 +54,12 @@ QUERIES = [
     "zzzzzz",
     "tinyfig",
     "tinierfig",
+    # actor names (the index's name rows): several words, a prefix, another script
+    "oleg kozhemyako",
+    "kozhem",
+    "Кожемяко",
+    '"my railway"',
+    "tour",
 ]
 
 

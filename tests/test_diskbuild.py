@@ -75,9 +75,9 @@ def _rows(path: Path) -> dict[str, list]:
     try:
         return {
             t: con.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
-            for t in ("ev", "post", "tab", "arr", "rel")
+            for t in ("ev", "post", "tab", "arr", "rel", "aword", "aseq")
         } | {
-            "rec": con.execute("SELECT * FROM rec WHERE tbl != 'actor_index' ORDER BY 1").fetchall()
+            "rec": con.execute("SELECT * FROM rec ORDER BY 1").fetchall()
         }
     finally:
         con.close()

@@ -450,3 +450,37 @@ def test_chart_rows_count_as_the_records(kind: str, tmp_path: Path) -> None:
         for by in ("year", "month"):
             assert graph.density_of(light, by) == graph.density(full, by), (q, by)
             assert graph.window_counts_of(light, by) == graph.window_counts(full, by), (q, by)
+
+
+@pytest.mark.parametrize("kind", ["synthetic", "shipped"])
+def test_actor_name_rows_answer_as_the_actor_index(kind: str, tmp_path: Path) -> None:
+    """The curated actors' index read from its rows (``DiskActorIndex``, one range read per
+    word) finds the actors the in-memory ``ActorIndex`` finds, for every word of every
+    actor's names and text, its prefixes (one letter, two, more), pairs and triples of
+    consecutive words (a phrase: the last one a prefix), in every script."""
+    raw = _raw(kind)
+    mem, disk = _pair(raw, tmp_path)
+    ai, dai = mem._cur_actor_index, disk._cur_actor_index
+    assert isinstance(dai, diskindex.DiskActorIndex)
+    rng = random.Random(9)
+    probes: set[tuple[str, ...]] = {("zzzz",), ("kozhemyako", "zzz"), ("a", "b")}
+    for seqs in list(ai.text_seqs.values()):
+        for seq in seqs:
+            for i, tok in enumerate(seq):
+                probes.add((tok,))
+                probes.add((tok[: rng.randint(1, max(1, len(tok)))],))
+                if i + 1 < len(seq):
+                    nxt = seq[i + 1]
+                    probes.add((tok, nxt[: rng.randint(1, len(nxt))]))
+                if i + 2 < len(seq):
+                    probes.add((tok, seq[i + 1], seq[i + 2]))
+                    probes.add((seq[i + 2], tok))  # out of order: no phrase
+    assert len(probes) > 200
+    found = 0
+    for words in sorted(probes):
+        want_n, want_t = ai.by_name(words), ai.by_text(words)
+        assert dai.by_name(words) == want_n, words
+        assert dai.by_text(words) == want_t, words
+        assert dai.by_name(words) == want_n, words  # a second ask (cached) agrees too
+        found += bool(want_n) + bool(want_t)
+    assert found > len(probes) // 2  # most probes find someone

@@ -21,6 +21,7 @@ from .output import (  # noqa: F401 - re-exported: other cli modules import them
     clip,
     dumps_pretty,
     json_array_chunks,
+    json_array_of,
     safe_streams,
     say,
     table,
@@ -170,6 +171,10 @@ def cmd_search(ctx: Context) -> int:
             save_search(ctx, save, query)
     evs = ctx.engine().search_events(query)  # (a large store's: lazy)
     if ctx.args.json:  # streamed: records are read from the index as they are printed
+        pretty = getattr(evs, "pretty", None)
+        if pretty is not None:  # an index on disk stores each record as it is printed here
+            write_bytes(json_array_of(pretty()))
+            return EXIT_OK
         import gc
 
         gc.disable()  # parsed records hold no cycles: no collector walks while printing them

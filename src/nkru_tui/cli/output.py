@@ -17,9 +17,7 @@ that any ``print`` in any command passes ``term_safe`` too; JSON output is writt
 from __future__ import annotations
 
 import io
-import json
 import os
-import re
 import shutil
 import sys
 from collections.abc import Iterable, Iterator
@@ -29,23 +27,13 @@ from typing import Any, TextIO
 
 from ..core.control import escape_controls
 from ..core.errors import EXIT_OK
-
-# C0 controls but newline and tab, DEL, and C1 controls: what a terminal may act on.
-_C1 = re.compile("[\x7f-\x9f]")
+from ..core.jsontext import dumps_pretty, json_safe, nested
 
 
 def term_safe(text: str) -> str:
     """``text`` with every control character except newline and tab written as a visible
     escape (ESC becomes the four characters ``\\x1b``)."""
     return escape_controls(text, keep_lines=True)
-
-
-def json_safe(text: str) -> str:
-    """JSON text with the DEL and C1 controls (which ``json.dumps`` leaves raw, unlike C0)
-    written as ``\\u`` escapes; still the same, valid JSON."""
-    if not _C1.search(text):
-        return text
-    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 class SafeStream(io.TextIOBase):
@@ -118,38 +106,6 @@ def write_json(text: str) -> None:
     _write(_raw_stdout(), json_safe(text))
 
 
-# Where orjson writes otherwise than ``json.dumps``: a float below 1e-4 (orjson 0.00001 and
-# 1.5e-7 for json's 1e-05 and 1.5e-07; every other float, string escape and separator is the
-# same) and NaN or infinity (orjson null, json NaN). Sought in orjson's bytes, each a C scan:
-# a ``null`` or ``0.0000`` anywhere (even inside a string), or a one-digit negative exponent
-# after a digit, sends the whole object through ``json`` instead.
-_ORJSON_EXP = re.compile(rb"e-[6-9](?![0-9])")
-
-
-def _as_json_writes(data: bytes) -> bool:
-    if b"null" in data or b"0.0000" in data:
-        return False
-    return not any(48 <= data[m.start() - 1] <= 57 for m in _ORJSON_EXP.finditer(data))
-
-
-def dumps_pretty(obj: Any) -> bytes:
-    """``json.dumps(obj, ensure_ascii=False, indent=2)`` plus a newline, UTF-8, byte for byte;
-    ten times faster through orjson where it writes the same (a large search prints
-    thousands of records). C1 controls are escaped as ``write_json`` does."""
-    try:
-        import orjson
-
-        data = orjson.dumps(obj, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
-        if _as_json_writes(data):
-            if b"\x7f" in data or b"\xc2" in data:  # DEL, or a C1 control maybe (U+0080-009F)
-                return json_safe(data.decode("utf-8")).encode("utf-8")
-            return data
-    except (ImportError, TypeError, ValueError):
-        pass
-    text = json_safe(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
-    return text.encode("utf-8", "replace")
-
-
 def json_array_chunks(items: Iterable[Any], size: int = 256) -> Iterator[bytes]:
     """``dumps_pretty(list(items))`` in pieces, ``size`` items at a time, so a long result
     is never all in memory, parsed or printed, at once."""
@@ -158,6 +114,17 @@ def json_array_chunks(items: Iterable[Any], size: int = 256) -> Iterator[bytes]:
     while batch := list(islice(it, size)):
         body = dumps_pretty(batch)  # b"[\n  {...},\n  {...}\n]\n"
         yield (b"[\n" if first else b",\n") + body[2:-3]
+        first = False
+    yield b"[]\n" if first else b"\n]\n"
+
+
+def json_array_of(items: Iterable[bytes], size: int = 256) -> Iterator[bytes]:
+    """``dumps_pretty`` of a list, in pieces, from each item's own ``dumps_pretty`` text
+    (without its newline): what a record stored as that text costs is one copy, no parse."""
+    it = iter(items)
+    first = True
+    while batch := [nested(p) for p in islice(it, size)]:
+        yield (b"[\n" if first else b",\n") + b",\n".join(batch)
         first = False
     yield b"[]\n" if first else b"\n]\n"
 

@@ -27,7 +27,6 @@ engine.
 from __future__ import annotations
 
 import hashlib
-import marshal
 import os
 import sqlite3
 import threading
@@ -42,6 +41,7 @@ from . import diskindex
 from .dates import bounds
 from .errors import StoreInvalid
 from .index import ActorIndex, EventTables
+from .jsontext import stored_pretty
 from .posbits import posting_blob
 from .store import Validator, load_raw
 
@@ -267,11 +267,11 @@ def _build(
                             rng[0],
                             rng[1],
                             str(rec.get("date", "")),
-                            _dumps(rec),
+                            stored_pretty(rec),  # as `search --json` prints it
                         )
                     )
                 else:
-                    rows.append((n, doc, "", 0, 0, "", _dumps(rec)))
+                    rows.append((n, doc, "", 0, 0, "", stored_pretty(rec)))
                 n += 1
                 if len(rows) >= BATCH:
                     con.executemany("INSERT INTO s.stage VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
@@ -443,10 +443,10 @@ def _build(
         [(t, _dumps(recs[t])) for t in SMALL_TABLES if t != "relations"],
     )
     cur_actors = {a["id"]: a for a in recs["actors"]}
-    con.execute(
-        "INSERT INTO rec(tbl, rec) VALUES ('actor_index', ?)",
-        (marshal.dumps(vars(ActorIndex(cur_actors.values()))),),
-    )
+    try:
+        diskindex.write_actor_index(con, ActorIndex(cur_actors.values()))
+    except ValueError as exc:  # an id or token the rows cannot hold: no index
+        raise _Fallback(str(exc)) from None
     con.executemany(
         "INSERT INTO meta(k, v) VALUES (?, ?)",
         [("format", diskindex.FORMAT), ("identity", ident), ("content", digest), ("n", n)],

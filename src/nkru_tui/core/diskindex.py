@@ -10,14 +10,19 @@ file's bytes hash the same, else rebuilt. Any problem with it is a miss, never a
 
 Layout (one SQLite file per store path under the cache folder):
 
-- ``ev(pos, id, date, rec)``: each event's JSON at its position in the engine's order;
+- ``ev(pos, id, date, rec)``: each event at its position in the engine's order, as the very
+  text ``search --json`` prints for it (``jsontext.stored_pretty``: indented JSON), so a
+  search writes it out unparsed; every other reader parses it (whitespace is no matter);
 - ``post(tok, pos)``: each folded token's positions (``posbits.posting_blob``: a bitmap
   when frequent, else a packed uint32 array);
 - ``tab(kind, key, n, pos)``: the actor, sector, source, status and type tables, stored
   alike, with each key's count;
 - ``arr(name, data)``: date bounds, spans, inferred and with-figures positions;
-- ``rec(tbl, rec)``: meta, sources and actors, one JSON list per table (small: kept in
-  memory), and the curated actors' name index (``ActorIndex``, marshalled);
+- ``rec(tbl, rec)``: meta, sources and actors, one JSON list per table, read when asked;
+- ``aword(kind, tok, ids)``, ``aseq(aid, names, seqs)``: the curated actors' ``ActorIndex``
+  (``DiskActorIndex`` answers from them): each folded token of the actors' names (kind
+  ``n``) or of all their text (kind ``t``) with the ids holding it, and each actor's token
+  sequences (its names first), so a word query reads the rows of its words, nothing else;
 - ``rel(seq, id, subject, object, rec)``: each relation's JSON in the store's order, indexed
   by id, subject and object, read when a detail, a lookup or the relation map asks for it
   (at a million events they are 250,000 records: never read whole to show one actor's);
@@ -30,7 +35,6 @@ Layout (one SQLite file per store path under the cache folder):
 from __future__ import annotations
 
 import hashlib
-import marshal
 import os
 import sqlite3
 import threading
@@ -41,7 +45,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .index import MIN_PREFIX, ActorIndex, Segment, event_text_fields
+from .index import MIN_PREFIX, ActorIndex, Segment, event_text_fields, seq_contains
+from .jsontext import dumps_pretty, stored_pretty
 from .posbits import (
     BitsSeq,
     MergedRefs,
@@ -58,7 +63,9 @@ from .store import parse_date
 from .textnorm import _NOT_WORD_ASCII, tokens_uncached
 from .translit import PhoneticMap
 
-FORMAT = 4  # 3: postings as bitmaps or arrays (posbits.posting_blob), tab.n; 4: rel rows
+# 3: postings as bitmaps or arrays (posbits.posting_blob), tab.n; 4: rel rows; 5: records
+# stored as `search --json` prints them, the actors' name index as rows (aword, aseq)
+FORMAT = 5
 ENV_DISABLE = "NKRU_NO_DISK_INDEX"
 MIN_EVENTS = 5000  # smaller stores index in memory in milliseconds
 # a file this large is never parsed whole: its index is built streaming (core/diskbuild.py)
@@ -189,7 +196,7 @@ def write(
             con.executemany(
                 "INSERT INTO ev(pos, id, date, rec) VALUES (?, ?, ?, ?)",
                 (
-                    (i, ev.get("id", ""), str(ev.get("date", "")), _dumps(ev))
+                    (i, ev.get("id", ""), str(ev.get("date", "")), stored_pretty(ev))
                     for i, ev in enumerate(evs)
                 ),
             )
@@ -227,11 +234,9 @@ def write(
                 ),
             )
             index_relations(con)
-            if actor_index is not None:
-                con.execute(
-                    "INSERT INTO rec(tbl, rec) VALUES ('actor_index', ?)",
-                    (marshal.dumps(vars(actor_index)),),
-                )
+            if actor_index is None:
+                actor_index = ActorIndex(records(raw, "actors"))  # type: ignore[arg-type]
+            write_actor_index(con, actor_index)
             if progress:
                 progress(f"indexing phrases of {len(evs):,} events")
             con.executemany(
@@ -267,6 +272,10 @@ def _schema(con: sqlite3.Connection) -> None:
             WITHOUT ROWID;
         CREATE TABLE arr(name TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
         CREATE TABLE rec(tbl TEXT PRIMARY KEY, rec BLOB NOT NULL) WITHOUT ROWID;
+        CREATE TABLE aword(kind TEXT, tok TEXT, ids TEXT NOT NULL, PRIMARY KEY(kind, tok))
+            WITHOUT ROWID;
+        CREATE TABLE aseq(aid TEXT PRIMARY KEY, names INTEGER NOT NULL, seqs TEXT NOT NULL)
+            WITHOUT ROWID;
         CREATE TABLE rel(seq INTEGER PRIMARY KEY, id TEXT, subject TEXT, object TEXT,
                          rec BLOB NOT NULL);
         CREATE VIRTUAL TABLE fts USING fts5(t, content='', columnsize=0,
@@ -289,6 +298,33 @@ def index_relations(con: sqlite3.Connection) -> None:
     """The lookups of ``rel``, made once its rows are in (faster than growing them)."""
     for col in ("id", "subject", "object"):
         con.execute(f"CREATE INDEX rel_{col} ON rel({col})")
+
+
+def write_actor_index(con: sqlite3.Connection, ai: ActorIndex) -> None:
+    """The curated actors' ``ActorIndex`` as rows (``aword``, ``aseq``), in a fixed order.
+    Ids and tokens hold no whitespace (ids are ``[a-z0-9-]``, tokens are word characters):
+    a space parts them in a row, a newline parts sequences; anything else is refused
+    (``ValueError``: no index, the in-memory engine answers)."""
+
+    def words(items: Iterable[str]) -> str:
+        items = list(items)
+        out = " ".join(items)
+        if len(out.split()) != len(items):
+            raise ValueError("a token or id with whitespace")
+        return out
+
+    for kind, post in (("n", ai.name_postings), ("t", ai.postings)):
+        con.executemany(
+            "INSERT INTO aword(kind, tok, ids) VALUES (?, ?, ?)",
+            ((kind, tok, words(sorted(post[tok]))) for tok in sorted(post)),
+        )
+    con.executemany(
+        "INSERT INTO aseq(aid, names, seqs) VALUES (?, ?, ?)",
+        (
+            (aid, len(ai.name_seqs[aid]), "\n".join(words(q) for q in ai.text_seqs[aid]))
+            for aid in sorted(ai.name_seqs)
+        ),
+    )
 
 
 # ------------------------------------------------------------------------------ open
@@ -331,43 +367,74 @@ class DiskIndex:
             raise TypeError(tbl)
         return got
 
-    def actor_index(self) -> ActorIndex | None:
-        """The curated actors' name index as the build made it, or None."""
-        rows = self.query("SELECT rec FROM rec WHERE tbl = 'actor_index'")
-        if not rows:
-            return None
-        state = marshal.loads(rows[0][0])
-        if not isinstance(state, dict):
-            raise TypeError("actor_index")
-        ai = ActorIndex.__new__(ActorIndex)
-        ai.__dict__.update(state)
-        return ai
-
     def close(self) -> None:
         with self.lock:
             self.con.close()
 
 
-class LazyActorIndex:
-    """The curated actors' ``ActorIndex``, unmarshalled from the index when a query first
-    asks it for a name (a start that shows the first screen never does: ~0.2 s of a next
-    start at 100k). ``fallback`` builds it where the index has none, or a damaged one."""
+class DiskActorIndex:
+    """The curated actors' ``ActorIndex`` answered from the index's rows: ``by_name`` and
+    ``by_text`` read the rows of the query's words (one range read per word) and, for
+    several words, the token sequences of the actors holding them all; the same answers,
+    by the same rules (``ActorIndex._match``), with nothing read at open."""
 
-    def __init__(self, idx: DiskIndex, fallback: Callable[[], ActorIndex]) -> None:
-        self._idx, self._fallback = idx, fallback
-        self._real: ActorIndex | None = None
+    def __init__(self, idx: DiskIndex) -> None:
+        self.idx = idx
+        self._cache: dict[tuple, set[str]] = {}
 
-    def _get(self) -> ActorIndex:
-        if self._real is None:
-            try:
-                real = self._idx.actor_index()
-            except (sqlite3.Error, ValueError, TypeError, EOFError):
-                real = None
-            self._real = real if real is not None else self._fallback()
-        return self._real
+    def _ids(self, kind: str, word: str, prefix: bool) -> set[str]:
+        args: tuple[str, ...]
+        if not prefix or (len(word) < MIN_PREFIX and word.isascii()):
+            sql, args = "SELECT ids FROM aword WHERE kind = ? AND tok = ?", (kind, word)
+        else:
+            sql = "SELECT ids FROM aword WHERE kind = ? AND tok >= ? AND tok < ?"
+            args = (kind, word, word + "\U0010ffff")
+        out: set[str] = set()
+        for (ids,) in self.idx.query(sql, args):
+            out.update(ids.split(" "))
+        return out
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._get(), name)
+    def _seqs(self, aids: Iterable[str], names_only: bool) -> dict[str, list[list[str]]]:
+        out: dict[str, list[list[str]]] = {}
+        keys = list(aids)
+        for k in range(0, len(keys), 500):
+            chunk = keys[k : k + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT aid, names, seqs FROM aseq WHERE aid IN ({marks})"
+            for aid, names, seqs in self.idx.query(sql, chunk):
+                lines = [line.split() for line in seqs.split("\n")]
+                out[aid] = lines[:names] if names_only else lines
+        return out
+
+    def _match(self, words: tuple[str, ...], names_only: bool) -> set[str]:
+        key = (words, names_only)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return set(hit)
+        kind = "n" if names_only else "t"
+        cand: set[str] | None = None
+        for i, w in enumerate(words):
+            hits = self._ids(kind, w, prefix=(i == len(words) - 1) or len(words) == 1)
+            cand = hits if cand is None else cand & hits
+            if not cand:
+                return set()
+        if cand is None:
+            return set()
+        if len(words) > 1:
+            seqs = self._seqs(cand, names_only)
+            cand = {a for a in cand if any(seq_contains(q, words) for q in seqs.get(a, ()))}
+        if len(self._cache) > 256:
+            self._cache.clear()
+        self._cache[key] = cand
+        return set(cand)
+
+    def by_name(self, words: tuple[str, ...]) -> set[str]:
+        """Actors whose name or an alias contains ``words`` (last one a prefix)."""
+        return self._match(words, names_only=True)
+
+    def by_text(self, words: tuple[str, ...]) -> set[str]:
+        """Actors whose name, aliases, description, kind or country match ``words``."""
+        return self._match(words, names_only=False)
 
 
 class DiskRelations:
@@ -648,19 +715,33 @@ class DiskSegment(Segment):
         if buf:
             yield from self._batch(buf)
 
+    def _stored(self, want: list[int]) -> dict[int, bytes]:
+        """The stored text of the events at ``want`` (ascending), by position: one range
+        read where they are dense, else one lookup of them all."""
+        if not want:
+            return {}
+        lo, hi = want[0], want[-1]
+        if hi - lo < 4 * len(want):
+            rows = self.idx.query("SELECT pos, rec FROM ev WHERE pos BETWEEN ? AND ?", (lo, hi))
+            if len(rows) == len(want):
+                return dict(rows)
+            wanted = set(want)
+            return {p: r for p, r in rows if p in wanted}
+        marks = ",".join("?" * len(want))
+        return dict(self.idx.query(f"SELECT pos, rec FROM ev WHERE pos IN ({marks})", want))
+
+    def stored_pretty(self, positions: list[int]) -> list[bytes]:
+        """The events at ``positions`` (ascending) as ``jsontext.dumps_pretty`` writes them
+        (without the newline): the stored text, unparsed."""
+        got = self._stored(sorted(set(positions)))
+        try:
+            return [got[p] for p in positions]
+        except KeyError as exc:
+            raise IndexError(exc.args[0]) from None
+
     def _batch(self, positions: list[int]) -> list[dict]:
-        want = [p for p in positions if p not in self._records]
-        got: dict[int, dict] = {}
-        if want:
-            lo, hi = min(want), max(want)
-            if hi - lo < 4 * len(want):
-                rows = self.idx.query("SELECT pos, rec FROM ev WHERE pos BETWEEN ? AND ?", (lo, hi))
-                wanted = set(want)
-                got = {p: _loads(r) for p, r in rows if p in wanted}
-            else:
-                marks = ",".join("?" * len(want))
-                rows = self.idx.query(f"SELECT pos, rec FROM ev WHERE pos IN ({marks})", want)
-                got = {p: _loads(r) for p, r in rows}
+        want = sorted({p for p in positions if p not in self._records})
+        got = {p: _loads(r) for p, r in self._stored(want).items()}
         out = []
         for p in positions:
             rec = got.get(p)
@@ -940,6 +1021,27 @@ class LazyEvents(Sequence[dict]):
 
     def __iter__(self) -> Iterator[dict]:
         return self._read(self.refs)
+
+    def pretty(self) -> Iterator[bytes]:
+        """Each event, in order, as ``jsontext.dumps_pretty`` writes it without its newline:
+        a curated one is the text the index stores (no parse, no dump), a user one is
+        written here."""
+        chunk: list[int] = []
+        for r in self.refs:
+            chunk.append(r)
+            if len(chunk) >= 256:
+                yield from self._pretty_chunk(chunk)
+                chunk = []
+        if chunk:
+            yield from self._pretty_chunk(chunk)
+
+    def _pretty_chunk(self, refs: list[int]) -> list[bytes]:
+        curated = [r for r in refs if r >= 0]
+        got = self.base.stored_pretty(curated)
+        if len(curated) == len(refs):
+            return got
+        it = iter(got)
+        return [next(it) if r >= 0 else dumps_pretty(self._one(r))[:-1] for r in refs]
 
     def light_counts(self) -> list[tuple[dict, int]]:
         """For charts (``graph.density_of``): each distinct summary of these events as

@@ -11,6 +11,7 @@ import sqlite3
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -44,16 +45,19 @@ class Engine:
         base: Segment | None = None,
         actor_index: ActorIndex | None = None,
         relations: diskindex.DiskRelations | None = None,
+        tables: Callable[[str], list[dict]] | None = None,
     ) -> None:
         """``base``: the curated events' segment, already restored from the index cache;
         or ``cached``: such a cache's contents, restored here (a cache of another layout,
         or one that does not fit these events, is ignored). ``actor_index``: the curated
         actors' index, already built; ``relations``: the curated relations, read from the
-        index when asked (instead of from ``raw``)."""
+        index when asked (instead of from ``raw``); ``tables``: likewise the meta, sources
+        and actors lists, read when first asked (a search reads none of them)."""
         self.path = path
-        self.meta: dict = next(iter(records(raw, "meta")), {})
-        self._cur_sources = {s["id"]: s for s in records(raw, "sources")}
-        self._cur_actors = {a["id"]: a for a in records(raw, "actors")}
+        if tables is None:
+            small = {t: list(records(raw, t)) for t in ("meta", "sources", "actors")}
+            tables = small.__getitem__
+        self._small_tables = tables
         self._cur_rels: _Relations | diskindex.DiskRelations = (
             relations if relations is not None else _Relations(list(records(raw, "relations")))
         )
@@ -64,24 +68,41 @@ class Engine:
         self.index_from_cache = base is not None
         self._base = base if base is not None else Segment(records(raw, "events"))
         self.on_disk = isinstance(self._base, DiskSegment)
-        others = frozenset(list(self._cur_sources) + list(self._cur_actors))
         self.curated_ids: frozenset[str] | _CuratedIds = (
-            _CuratedIds(others, self._base, self._cur_rels)
+            _CuratedIds(self._curated_other_ids, self._base, self._cur_rels)
             if self.on_disk
-            else others | self._cur_rels.ids() | frozenset(self._base.pos_of)
+            else self._curated_other_ids() | self._cur_rels.ids() | frozenset(self._base.pos_of)
         )
         # what never changes with the user's layer is built once
         self._cur_actor_index = (
             actor_index if actor_index is not None else ActorIndex(self._cur_actors.values())
-        )
-        self._cur_actors_sorted = sorted(
-            self._cur_actors.values(), key=lambda a: (fold(a.get("name", "")), a["id"])
         )
         self._note_text: dict[str, str] = {}
         self._user = UserSnapshot()
         self._apply_user()
 
     # ------------------------------------------------------------------ loading
+
+    # the curated meta, sources and actors: read when first asked (on disk: not at open)
+
+    @cached_property
+    def meta(self) -> dict:
+        return next(iter(self._small_tables("meta")), {})
+
+    @cached_property
+    def _cur_sources(self) -> dict[str, dict]:
+        return {s["id"]: s for s in self._small_tables("sources")}
+
+    @cached_property
+    def _cur_actors(self) -> dict[str, dict]:
+        return {a["id"]: a for a in self._small_tables("actors")}
+
+    @cached_property
+    def _cur_actors_sorted(self) -> list[dict]:
+        return sorted(self._cur_actors.values(), key=_by_name)
+
+    def _curated_other_ids(self) -> frozenset[str]:
+        return frozenset(list(self._cur_sources) + list(self._cur_actors))
 
     @classmethod
     def load(
@@ -200,21 +221,16 @@ class Engine:
         into memory, the events stay on disk."""
         try:
             base = diskindex.DiskSegment(idx)
-            raw = {
-                tbl: {str(i): r for i, r in enumerate(idx.records(tbl))}
-                for tbl in ("meta", "sources", "actors")
-            }
-            actors = list(raw["actors"].values())
-            actor_index = diskindex.LazyActorIndex(idx, lambda: ActorIndex(actors))
-        except (sqlite3.Error, ValueError, KeyError, TypeError, EOFError):
+        except (sqlite3.Error, ValueError, KeyError, TypeError):
             idx.close()
             return None
         return cls(
-            raw,
+            {},
             path,
             base=base,
-            actor_index=actor_index,  # type: ignore[arg-type]
+            actor_index=diskindex.DiskActorIndex(idx),  # type: ignore[arg-type]
             relations=diskindex.DiskRelations(idx),
+            tables=idx.records,
         )
 
     def set_user(self, snap: UserSnapshot) -> None:
@@ -226,14 +242,33 @@ class Engine:
     def user(self) -> UserSnapshot:
         return self._user
 
+    @cached_property
+    def sources(self) -> dict[str, dict]:
+        """Every source, curated and user."""
+        out = dict(self._cur_sources)
+        out.update({s["id"]: s for s in self._user.sources if s.get("id") not in self.curated_ids})
+        return out
+
+    @cached_property
+    def actors(self) -> dict[str, dict]:
+        """Every actor, curated and user."""
+        out = dict(self._cur_actors)
+        out.update({a["id"]: a for a in self._user.actors if a.get("id") not in self.curated_ids})
+        return out
+
+    @cached_property
+    def _actors_sorted(self) -> list[dict]:
+        user_actors = [a for a in self._user.actors if a.get("id") not in self.curated_ids]
+        if not user_actors:
+            return self._cur_actors_sorted
+        return list(
+            heapq.merge(self._cur_actors_sorted, sorted(user_actors, key=_by_name), key=_by_name)
+        )
+
     def _apply_user(self) -> None:
         snap = self._user
-        self.sources = dict(self._cur_sources)
-        self.sources.update(
-            {s["id"]: s for s in snap.sources if s.get("id") not in self.curated_ids}
-        )
-        self.actors: dict[str, dict] = dict(self._cur_actors)
-        self.actors.update({a["id"]: a for a in snap.actors if a.get("id") not in self.curated_ids})
+        for name in ("sources", "actors", "_actors_sorted"):  # built again when asked
+            self.__dict__.pop(name, None)
         self._rel_state = None  # the user's relations, by id and by actor: built when asked
         self._all_rels = None
         user_events = [e for e in snap.events if e.get("id") not in self.curated_ids]
@@ -251,13 +286,6 @@ class Engine:
         self._note_text = dict(snap.notes)
         self._notes = TokenIndex({rid: [toks] for rid, toks in self._note_tokens.items()})
         self._all_events: Sequence[dict] | None = None
-        if user_actors:
-            key = lambda a: (fold(a.get("name", "")), a["id"])
-            self._actors_sorted = list(
-                heapq.merge(self._cur_actors_sorted, sorted(user_actors, key=key), key=key)
-            )
-        else:
-            self._actors_sorted = self._cur_actors_sorted
 
     def _user_relations(self) -> tuple[list[dict], dict[str, dict], dict[str, list[dict]]]:
         """The user's own relations (those not reusing a curated id), by id and by actor."""
@@ -631,6 +659,10 @@ class Engine:
         return universe if result is None else result
 
 
+def _by_name(a: dict) -> tuple[str, str]:
+    return (fold(a.get("name", "")), a["id"])
+
+
 # a store file this small loads (parse, validate, index) in tens of milliseconds
 QUICK_BYTES = 1_500_000
 
@@ -678,12 +710,23 @@ class _Relations:
 
 class _CuratedIds:
     """The curated ids when the events stay on disk: events and relations are asked of
-    the index."""
+    the index, the sources' and actors' ids read when first asked."""
 
     def __init__(
-        self, others: frozenset[str], base: Segment, rels: diskindex.DiskRelations | _Relations
+        self,
+        others: Callable[[], frozenset[str]],
+        base: Segment,
+        rels: diskindex.DiskRelations | _Relations,
     ) -> None:
-        self.others, self.base, self.rels = others, base, rels
+        self.base, self.rels = base, rels
+        self._others_of = others
+        self._others: frozenset[str] | None = None
+
+    @property
+    def others(self) -> frozenset[str]:
+        if self._others is None:
+            self._others = self._others_of()
+        return self._others
 
     def __contains__(self, rid: object) -> bool:
         return rid in self.others or rid in self.base.pos_of or rid in self.rels
