@@ -586,6 +586,18 @@ class Bench:
         self.results: dict[str, Any] = {"machine": machine(), "config": {}, "stores": {},
                                         "floor": {}, "na": {}}
         self.t_start = time.perf_counter()
+        # a big store (1M events): each of its figures once (a first start builds its index
+        # for minutes), and its first start's index kept for the figures that need one
+        self.big_from = gen_store.parse_size(getattr(args, "big_from", None) or "1m")
+        self.big_caches: dict[str, str] = {}
+
+    def is_big(self, label: str) -> bool:
+        st = self.results["stores"].get(label, {})
+        n = st.get("events") or (gen_store.parse_size(label) if label != "shipped" else 0)
+        return n >= self.big_from
+
+    def runs_for(self, label: str) -> int:
+        return min(self.runs, self.args.runs_1m) if self.is_big(label) else self.runs
 
     def log(self, msg: str) -> None:
         el = time.perf_counter() - self.t_start
@@ -643,7 +655,12 @@ class Bench:
         # 15 min, plus 3 s per MB: at 1M events (1.5 GB) on a shared 2-core machine a first
         # start took longer than 15 min, and a fixed limit made every 1M figure n/a
         timeout = 900 + 3 * st["file_mb"]
-        for i in range(self.runs):
+        big = self.is_big(label)
+        runs = self.runs_for(label)
+        for i in range(runs):
+            if big:
+                self.log(f"{label}: json.load, Engine.load first and next start "
+                         f"(run {i + 1}/{runs})")
             r = run_worker("json-load", str(path), timeout=timeout)
             if "error" not in r:
                 js.append(r)
@@ -661,7 +678,10 @@ class Bench:
                         st["engine_warm_error"] = r["error"]
                     else:
                         ew.append(r)
-                shutil.rmtree(cache, ignore_errors=True)
+                if big and i == runs - 1 and "engine_warm_error" not in st:
+                    self.big_caches[label] = cache  # its index serves the queries and peers
+                else:
+                    shutil.rmtree(cache, ignore_errors=True)
         st["json_load_s"] = summary([r["load_s"] for r in js])
         st["json_rss_kib"] = summary([r["rss_kib"] for r in js if r.get("rss_kib")])
         if el:
@@ -678,7 +698,8 @@ class Bench:
         if "engine" in self.results["na"] or "engine_error" in st:
             return
         reps = "10" if self.quick else "40"
-        r = run_worker("queries", str(path), reps, self.typed, timeout=timeout)
+        r = run_worker("queries", str(path), reps, self.typed, timeout=timeout,
+                       cache_dir=self.big_caches.get(label))
         if "error" in r:
             st["query_error"] = r["error"]
         else:
@@ -728,10 +749,12 @@ class Bench:
                     continue
                 st = self.results["stores"].get(label, {})
                 total = st.get("events")
-                if (total or 0) > 100_000:
-                    continue  # a terminal session per start at 1M would take hours
+                big = self.is_big(label)
+                if i >= self.runs_for(label):
+                    continue  # a big store: one first start and one next start (minutes)
                 counts = st.get("typed_counts")
-                timeout = 60 + 2 * (st.get("file_mb") or 0)
+                # a big store's first start: search ready in minutes (~6 at 1M, 2026-12-02)
+                timeout = 60 + (0.8 if big else 2) * (st.get("file_mb") or 0)
                 cache = new_cache_dir()
                 try:
                     # First start (no index cache), then, if the engine wrote one, the next
@@ -840,21 +863,30 @@ class Bench:
             n = st.get("events") or 0
             if path is None or n < 10_000:
                 continue
-            self.log(f"peers at {label}: one-shot search (nkru-tui, FTS5, rg)")
+            runs = self.runs_for(label)
+            # a big store: the one-shot commands use the index its headless first start
+            # built (a first start of the CLI is that same build, minutes: not run again)
+            kept = self.big_caches.get(label)
+            self.log(f"peers at {label}: one-shot search (nkru-tui, FTS5, rg), {runs} run(s)")
             with tempfile.TemporaryDirectory(prefix="nkru-bench-peer-") as tmp:
-                env = child_env(NKRU_CACHE_DIR=new_cache_dir(),
+                env = child_env(NKRU_CACHE_DIR=kept or new_cache_dir(),
                                 NKRU_USER_DB=str(Path(tmp) / "user.json"),
                                 XDG_DATA_HOME=str(Path(tmp) / "data"))
                 try:
-                    res = peers.oneshot(path, app_cmd(), env, self.runs, log=self.log)
+                    res = peers.oneshot(path, app_cmd(), env, runs, log=self.log,
+                                        first_start=kept is None)
                 except (OSError, subprocess.SubprocessError, ValueError) as exc:
                     res = {"error": f"{type(exc).__name__}: {exc}"}
-            if "tmux" not in self.results["na"] and n <= 100_000 and not self.args.no_tmux:
-                self.log(f"peers at {label}: VisiData in tmux")
+            if kept is not None:
+                res["first_start_na"] = "the same build as `Engine.load`, first start (headless)"
+            if "tmux" not in self.results["na"] and not self.args.no_tmux:
+                self.log(f"peers at {label}: VisiData in tmux, {min(runs, 3)} run(s)")
                 try:
-                    res["visidata"] = peers.visidata(path, n, min(self.runs, 3), log=self.log)
+                    res["visidata"] = peers.visidata(path, n, min(runs, 3), log=self.log)
                 except Exception as exc:  # a peer that breaks is reported, not fatal
                     res["visidata"] = {"error": f"{type(exc).__name__}: {exc}"}
+                if "error" in res["visidata"]:
+                    self.log(f"n/a VisiData at {label}: {res['visidata']['error']}")
             st["peers"] = res
 
     # ------------------------------------------------------------------ main
@@ -866,6 +898,7 @@ class Bench:
             "runs": self.runs, "sizes": a.sizes, "seed": a.seed, "quick": self.quick,
             "python": sys.executable, "app": " ".join(app_cmd()), "typed": self.typed,
             "queries": QUERIES, "command": " ".join(["benchmarks/run.py", *sys.argv[1:]]),
+            "big_from": self.big_from, "runs_1m": min(self.runs, a.runs_1m),
         }
         global CACHE_ROOT
         CACHE_ROOT = Path(tempfile.mkdtemp(prefix="nkru-bench-caches-"))
@@ -886,10 +919,15 @@ class Bench:
         else:
             self.results["na"]["peers"] = "skipped (--no-peers)"
         self.sources()
+        for cache in self.big_caches.values():
+            shutil.rmtree(cache, ignore_errors=True)
         if a.profile and "engine" not in self.results["na"]:
             import profile_startup
 
-            big = stores[-1][2] if stores else None
+            # the largest store below the big ones: PROFILE.md is `make bench`'s, whether or
+            # not 1M ran (what bounds the 1M figures is in NOTES.md)
+            small = [p for lb, _, p in stores if not self.is_big(lb)]
+            big = small[-1] if small else None
             self.log(f"profile: importtime and cProfile ({big})")
             profile_startup.write_profile(big, HERE / "PROFILE.md", log=self.log)
         shutil.rmtree(CACHE_ROOT, ignore_errors=True)
@@ -903,6 +941,8 @@ class Bench:
         targets = render_targets(self.results)
         print(table)
         print()
+        if big_labels(self.results):
+            print(render_summary(self.results, big=True) + "\n")
         print(targets)
         (OUT / "results.json").write_text(json.dumps(self.results, indent=1, ensure_ascii=False))
         md = render_markdown(self.results, table, targets)
@@ -911,6 +951,9 @@ class Bench:
         self.log(f"wrote {OUT / 'results.json'} and {dest}")
         if dest == HERE / "RESULTS.md" and update_readme(summary_block(self.results, summary)):
             self.log("wrote the summary table into README.md")
+        if dest == HERE / "RESULTS.md":
+            for what in write_1m(self.results, table, targets):
+                self.log(f"wrote {what}")
         return 0
 
 
@@ -1106,7 +1149,8 @@ def render_peers(res: dict) -> str:
     def first_cell(st: dict) -> str:
         f = st["peers"].get("first_start") or {}
         if not f:
-            return "n/a"
+            why = st["peers"].get("first_start_na")
+            return f"n/a ({why})" if why else "n/a"
         js = _med(st.get("json_load_s"))
         r = f" (×{f['ms'] / 1000 / js:.1f} json.load)" if js else ""
         return (f"{f['ms'] / 1000:.1f} s{r}, {(f.get('rss_kib') or 0) / 1024:.0f} MiB")
@@ -1273,10 +1317,21 @@ def render_targets(res: dict) -> str:
     return "\n".join(out)
 
 
-def render_summary(res: dict) -> str:
+def _big_from(res: dict) -> int:
+    return int(res.get("config", {}).get("big_from") or 1_000_000)
+
+
+def big_labels(res: dict) -> list[str]:
+    """The stores of 1,000,000 events or more that were measured (`make bench-1m`)."""
+    return [lb for lb, st in res.get("stores", {}).items()
+            if (st.get("events") or 0) >= _big_from(res)]
+
+
+def render_summary(res: dict, big: bool = False) -> str:
     """Issue 13's one table: each figure beside what it is measured against in the same run
     (a peer a user could pick instead, the bare Textual app, ``json.load``), the ratio and
-    the target."""
+    the target. ``big``: the table of the 1M store alone (the README and RESULTS-1M.md keep
+    it apart, so that `make bench` leaves it in place); else every other store's."""
     floor = res.get("floor") or {}
     fp = _med(floor.get("paint_s"))
     fsk = _med((res.get("floor_status") or {}).get("key_ms"))
@@ -1293,7 +1348,10 @@ def render_summary(res: dict) -> str:
     def mib(v: float | None) -> str:
         return "n/a" if not v else f"{v / 1024:.0f} MiB"
 
+    bigs = big_labels(res)
     for lb, st in res.get("stores", {}).items():
+        if (lb in bigs) != big:
+            continue
         t, tw = st.get("tui") or {}, st.get("tui_warm") or {}
         peers = st.get("peers") or {}
         vd = peers.get("visidata") or {}
@@ -1371,6 +1429,10 @@ def render_summary(res: dict) -> str:
     if not rows:
         return "Summary: n/a (no store measured)"
     cols = ["figure", "nkru-tui", "measured against, same run", "ratio", "target"]
+    if big:
+        runs = res.get("config", {}).get("runs_1m", 1)
+        return (f"Issue 13 at 1,000,000 events ({runs} run(s) each; the targets are the 100k "
+                "ones, for comparison; ratios within this run):\n\n" + _md_table(cols, rows))
     return "Issue 13, one table (medians; ratios within this run):\n\n" + _md_table(cols, rows)
 
 
@@ -1394,20 +1456,50 @@ def summary_block(res: dict, summary: str) -> str:
 
 README_START = "<!-- bench-summary:start (benchmarks/run.py writes this) -->"
 README_END = "<!-- bench-summary:end -->"
+README_1M_START = "<!-- bench-1m:start (benchmarks/run.py --with-1m writes this) -->"
+README_1M_END = "<!-- bench-1m:end -->"
 
 
-def update_readme(block: str, readme: Path = ROOT / "README.md") -> bool:
+def summary_block_1m(res: dict, summary: str) -> str:
+    m, c = res["machine"], res["config"]
+    load = m.get("loadavg")
+    return (
+        f"Latest 1M run: {m['date']}, `make bench-1m` (`{c['command']}`), commit "
+        f"{m['commit']}; {res.get('elapsed_s', 0) / 60:.0f} min in all"
+        + (f"; load average {load} at the start" if load else "")
+        + ". Full table: [benchmarks/RESULTS-1M.md](benchmarks/RESULTS-1M.md).\n\n"
+        + summary.split("\n\n", 1)[-1]
+    )
+
+
+def update_readme(block: str, readme: Path = ROOT / "README.md", start: str = README_START,
+                  end: str = README_END) -> bool:
     """Put ``block`` between the README's markers; False if they are not there."""
     try:
         text = readme.read_text(encoding="utf-8")
     except OSError:
         return False
-    a, b = text.find(README_START), text.find(README_END)
+    a, b = text.find(start), text.find(end)
     if a < 0 or b < a:
         return False
-    readme.write_text(text[: a + len(README_START)] + "\n" + block.rstrip() + "\n"
+    readme.write_text(text[: a + len(start)] + "\n" + block.rstrip() + "\n"
                       + text[b:], encoding="utf-8")
     return True
+
+
+def write_1m(res: dict, table: str, targets: str) -> list[str]:
+    """`make bench-1m`'s own record, apart from `make bench`'s (which rewrites RESULTS.md
+    and the README's summary without the 1M store): RESULTS-1M.md and the README's 1M block."""
+    if not big_labels(res):
+        return []
+    summary = render_summary(res, big=True)
+    md = render_markdown(res, summary + "\n\n" + table, targets).replace(
+        "# Benchmark results", "# Benchmark results with 1,000,000 events (`make bench-1m`)", 1)
+    (HERE / "RESULTS-1M.md").write_text(md)
+    done = [str(HERE / "RESULTS-1M.md")]
+    if update_readme(summary_block_1m(res, summary), start=README_1M_START, end=README_1M_END):
+        done.append("README.md (1M block)")
+    return done
 
 
 def render_markdown(res: dict, table: str, targets: str) -> str:
@@ -1542,6 +1634,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--with-1m", action="store_true",
                     help="also 1,000,000 events (headless figures and one-shot peers; "
                          "the terminal figures stop at 100k)")
+    ap.add_argument("--runs-1m", type=int, default=1,
+                    help="runs per figure at 1,000,000 events (default 1: a first start "
+                         "builds the index for minutes)")
+    ap.add_argument("--big-from", default="1m", help=argparse.SUPPRESS)  # smoke tests: 10k
     ap.add_argument("--profile", dest="profile", action="store_true", default=None,
                     help="write benchmarks/PROFILE.md (default in full runs)")
     ap.add_argument("--no-profile", dest="profile", action="store_false")
@@ -1581,6 +1677,7 @@ def main(argv: list[str] | None = None) -> int:
         if not res["config"].get("quick") and not a.no_results_md:
             (HERE / "RESULTS.md").write_text(render_markdown(res, table, targets))
             update_readme(summary_block(res, summary))
+            write_1m(res, table, targets)
         return 0
     if a.peers_venv:
         import peers
