@@ -53,6 +53,14 @@ async def test_the_filter_picker_counts_each_value_under_the_current_query():
         assert s.state.query == "-treaty"
 
 
+def app_copying(monkeypatch):
+    """The app on the mini store, with what it copies to the clipboard collected in a list."""
+    app = make_app(db_path=MINI)
+    copied: list[str] = []
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    return app, copied
+
+
 async def _cite(pilot, key: str) -> None:
     await pilot.press("Y")
     await settle(pilot)
@@ -64,9 +72,7 @@ async def _cite(pilot, key: str) -> None:
 async def test_y_offers_plain_markdown_and_csl_json_through_osc52(monkeypatch):
     monkeypatch.delenv("TMUX", raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")
-    app = make_app(db_path=MINI)
-    copied: list[str] = []
-    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    app, copied = app_copying(monkeypatch)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         ev = app.main_screen.selected_event()
@@ -92,9 +98,7 @@ async def test_y_writes_a_file_where_tmux_drops_osc52(tmp_path, monkeypatch):
     tmux.chmod(tmux.stat().st_mode | stat.S_IEXEC)
     monkeypatch.setenv("PATH", f"{fake}{os.pathsep}{os.environ['PATH']}")
     monkeypatch.setenv("TMUX", "/tmp/tmux-0/default,1,0")
-    app = make_app(db_path=MINI)
-    copied: list[str] = []
-    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    app, copied = app_copying(monkeypatch)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         ev = app.main_screen.selected_event()
