@@ -24,7 +24,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import gen_store
-from test_diskindex import EXTRA_EVENTS, _answer, _queries, _user, add_self_relation
+from helpers import segment_index
+from test_diskindex import _answer, _queries, _user, synthetic
 
 pytestmark = pytest.mark.skipif(
     not (diskindex.fts5_available() and diskbuild.available()), reason="no FTS5 or ijson"
@@ -32,19 +33,7 @@ pytestmark = pytest.mark.skipif(
 
 
 def _synthetic() -> dict:
-    """The generator's store plus the folding edge cases, made valid (evidence cited)."""
-    raw = gen_store.generate(300, seed=11)
-    src = next(iter(raw["sources"].values()))["id"]
-    n = len(raw["events"])
-    for i, ev in enumerate(copy.deepcopy(EXTRA_EVENTS)):
-        ev["evidence"] = [{"source": src, "quote": f"{ev['title']} — a quote Ёлка 평양"}]
-        if ev.get("status") == "signed":
-            ev["status"] = "agreed"
-        if ev.get("date_inferred"):
-            ev["date_note"] = "inferred from the month of the talks"
-        raw["events"][str(n + 1 + i)] = ev
-    add_self_relation(raw)
-    return raw
+    return synthetic()
 
 
 def _raw(kind: str) -> dict:
@@ -70,6 +59,12 @@ def _build(store: Path, dest: Path) -> Engine:
     return eng
 
 
+def _fts_tokens(con: sqlite3.Connection) -> list[tuple]:
+    """Every token FTS5 holds, with its event and place in the event's text."""
+    con.execute("CREATE VIRTUAL TABLE temp.inst USING fts5vocab(main, fts, 'instance')")
+    return con.execute("SELECT term, doc, offset FROM temp.inst ORDER BY 1, 2, 3").fetchall()
+
+
 def _rows(path: Path) -> dict[str, list]:
     con = sqlite3.connect(path)
     try:
@@ -78,28 +73,37 @@ def _rows(path: Path) -> dict[str, list]:
             for t in ("ev", "post", "tab", "arr", "rel", "aword", "aseq")
         } | {
             "rec": con.execute("SELECT * FROM rec ORDER BY 1").fetchall()
-        }
+        } | {"fts": _fts_tokens(con)}
     finally:
         con.close()
 
 
-@pytest.mark.parametrize("kind", ["synthetic", "shipped", "model", "batched"])
+@pytest.mark.parametrize("kind", ["synthetic", "shipped", "model", "chunked", "long-token"])
 def test_streamed_index_is_the_segment_index(kind: str, tmp_path: Path, monkeypatch) -> None:
     """Row for row, the tables the streaming build writes are those written from the
     in-memory engine's Segment (same positions, tokens, tables, date arrays, records);
-    "batched": the word positions go to disk in many batches, merged at the end."""
-    if kind == "batched":
-        monkeypatch.setattr(diskbuild, "POSTINGS_HELD", 1500)
-    raw = _raw("synthetic" if kind == "batched" else kind)
+    "chunked": the word postings are read back from FTS5 a few tokens at a time;
+    "long-token": a token longer than FTS5 keeps whole makes them come from the text."""
+    if kind == "chunked":
+        monkeypatch.setattr(diskbuild, "POSTINGS_CHUNK", 50)
+    if kind == "long-token":
+        monkeypatch.setattr(diskbuild, "FTS5_MAX_TOKEN", 12)
+        seen = []
+        real = diskbuild._python_postings
+        monkeypatch.setattr(
+            diskbuild, "_python_postings", lambda *a: seen.append(1) or real(*a)
+        )
+    raw = _raw("synthetic" if kind in ("chunked", "long-token") else kind)
     store = _store(raw, tmp_path)
     _build(store, tmp_path / "streamed.sqlite")
     mem = Engine(raw)
-    assert diskindex.write(
+    assert segment_index.write(
         tmp_path / "segment.sqlite", mem._base, raw, "i", "d", actor_index=mem._cur_actor_index
     )
     got, want = _rows(tmp_path / "streamed.sqlite"), _rows(tmp_path / "segment.sqlite")
     for table in want:
         assert got[table] == want[table], table
+    assert seen == [1] if kind == "long-token" else True
 
 
 @pytest.mark.parametrize("with_user", [False, True])
@@ -169,12 +173,29 @@ def _hostile(raw: dict) -> list[tuple[str, dict]]:
     return out
 
 
+def _read_once(monkeypatch) -> None:
+    """The build may not read the store's file: it is handed the parsed store."""
+
+    def no(*args: object) -> None:
+        raise AssertionError("the store's file was read again")
+
+    for name in ("_Reader", "_around_events", "_small_tables"):
+        monkeypatch.setattr(diskbuild, name, no)
+
+
 @pytest.mark.parametrize("case", range(11))
+@pytest.mark.parametrize("how", ["streamed", "parsed"])
 def test_a_bad_store_gives_the_in_memory_error_and_no_index(
-    case: int, tmp_path: Path, monkeypatch
+    case: int, how: str, tmp_path: Path, monkeypatch
 ) -> None:
+    """"streamed": a large file, read by the streaming build; "parsed": a file small enough
+    to parse whole, with events enough for an index (built from what was parsed)."""
     monkeypatch.setenv("NKRU_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(diskindex, "STREAM_BYTES", 1)  # stream even this small file
+    if how == "streamed":
+        monkeypatch.setattr(diskindex, "STREAM_BYTES", 1)  # stream even this small file
+    else:
+        monkeypatch.setattr(diskindex, "MIN_EVENTS", 10)
+        _read_once(monkeypatch)
     name, raw = _hostile(gen_store.generate(120, seed=4))[case]
     store = _store(raw, tmp_path)
     want = _load_error(store, monkeypatch, disk=False)
@@ -234,6 +255,34 @@ def test_a_build_cut_short_leaves_no_index(tmp_path: Path, monkeypatch) -> None:
     assert not list(cache.glob(".*.tmp"))
 
 
+def test_a_small_file_of_many_events_is_read_once(tmp_path: Path, monkeypatch) -> None:
+    """A store below the streaming size with events enough for an index: the file is parsed
+    once, and its index built from that (no second read, no in-memory index first); it
+    answers as the in-memory engine, and the next load opens it."""
+    monkeypatch.setenv("NKRU_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(diskindex, "MIN_EVENTS", 10)
+    raw = _synthetic()
+    store = _store(raw, tmp_path)
+    assert store.stat().st_size < diskindex.STREAM_BYTES
+    _read_once(monkeypatch)
+    monkeypatch.setattr(Engine, "__init__", _no_memory_index(Engine.__init__))
+    disk = Engine.load(store)
+    assert disk.on_disk and diskindex.is_current(store)
+    assert Engine.load(store).on_disk
+    monkeypatch.undo()
+    mem = Engine(raw)
+    for q in _queries(mem, raw, 60, seed=31):
+        assert _answer(disk, q) == _answer(mem, q), q
+
+
+def _no_memory_index(init):
+    def checked(self, raw, *args, base=None, **kw):
+        assert base is not None, "the events were indexed in memory"
+        init(self, raw, *args, base=base, **kw)
+
+    return checked
+
+
 def test_preview_gives_the_first_rows_in_order(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("NKRU_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(diskindex, "STREAM_BYTES", 1)
@@ -283,7 +332,7 @@ def test_the_tables_around_the_events_are_cut_out_without_parsing_the_events_aga
     _build(store, tmp_path / "streamed.sqlite")
     raw = json.loads(data.decode("utf-8-sig"))
     mem = Engine(raw)
-    assert diskindex.write(
+    assert segment_index.write(
         tmp_path / "segment.sqlite", mem._base, raw, "i", "d", actor_index=mem._cur_actor_index
     )
     got, want = _rows(tmp_path / "streamed.sqlite"), _rows(tmp_path / "segment.sqlite")

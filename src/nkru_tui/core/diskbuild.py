@@ -12,9 +12,12 @@ passes, each holding one record at a time:
 2. every other table (meta, sources, actors, relations: small) and the top level;
 3. the events again, in the engine's order, from the index: each checked by the same
    validator as the in-memory load (``store.Validator``, the same messages in the same
-   order), its words taken by the same ``textnorm`` code (``diskindex.fts_text``) into
-   per-batch postings flushed to SQLite, the same per-key tables (``index.EventTables``)
-   and the FTS5 phrase index.
+   order), put in the same per-key tables (``index.EventTables``), its words folded once
+   by the same ``textnorm`` code (``diskindex.fts_text``) into the FTS5 phrase index, from
+   a thread of its own (``_IndexWriter``); the word postings are then read back from
+   FTS5's index (``_fts_postings``).
+
+A store small enough to parse whole (``parsed``) skips the reading of passes 1 and 2.
 
 Any problem with the store raises the same one-line ``StoreError`` as the in-memory load;
 the index is written to a temporary file and renamed into place only when complete and
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import queue
 import sqlite3
 import threading
 import time
@@ -46,9 +50,13 @@ from .posbits import posting_blob
 from .store import Validator, load_raw
 
 BATCH = 2000  # events per executemany
-# word positions held in memory before a batch goes to the staging file (~25 MB as lists): a
-# 100k-event store has ~8.3M, so 3 batches, merged token by token at the end
-POSTINGS_HELD = 3_000_000
+# the word postings are read back from FTS5's index in chunks of tokens holding about this
+# many positions (a 100k-event store has ~8.3M: 17 chunks, ~20 MB each while converted)
+POSTINGS_CHUNK = 500_000
+# FTS5 keeps the first 32,768 bytes of a longer token (sqlite's FTS5_MAX_TOKEN_SIZE): the
+# postings of a store with one are taken from the events' text instead (``_python_postings``)
+FTS5_MAX_TOKEN = 32768
+FTS_HASH_BYTES = 16 << 20
 PREVIEW = 200  # the first rows handed to ``preview``
 KEEP_PROBLEMS = 1000  # problems kept for StoreInvalid (all are counted)
 SMALL_TABLES = ("meta", "sources", "actors", "relations")
@@ -165,13 +173,16 @@ def build(
     ident: str,
     progress: Callable[[str], None] | None = None,
     preview: Callable[[list[dict], int], None] | None = None,
+    parsed: tuple[dict, str] | None = None,
 ) -> bool:
     """Build the index of ``store`` at ``dest`` (identity ``ident``, taken before reading).
 
     Raises ``StoreError`` (``StoreInvalid``) exactly where the in-memory load would; False
     when the index cannot be written (the caller loads in memory instead). ``preview`` is
     given the first rows in the engine's order and the number of events as soon as they
-    are known, before they are checked or indexed."""
+    are known, before they are checked or indexed. ``parsed``: the store as ``load_raw``
+    parsed it and the content hash of its bytes, when the caller has read it (a small
+    file): nothing is read again."""
     remove_leftovers(dest)
     tmp, stage = _tmp_names(dest)
     say = _Progress(progress)
@@ -186,7 +197,7 @@ def build(
     done = False
     try:
         try:
-            _build(con, store, tmp, stage, ident, say, preview)
+            _build(con, store, tmp, stage, ident, say, preview, parsed)
         except _Fallback:
             con.close()
             load_raw(store)  # raises the in-memory load's error for this file
@@ -211,6 +222,20 @@ def build(
                 pass
 
 
+def _stage_row(seq: int, doc: str, rec: Any) -> tuple:
+    """An event as the staging table holds it: (place in the file, key, id, date bounds,
+    date as written, compact JSON)."""
+    if not isinstance(rec, dict):
+        return (seq, doc, "", 0, 0, "", stored_pretty(rec))
+    rid = rec.get("id")
+    try:
+        rng = bounds(rec) or (0, 0)
+    except (TypeError, ValueError, KeyError):
+        rng = (0, 0)  # a broken date: the check says what is wrong
+    rid = rid if isinstance(rid, str) else ""
+    return (seq, doc, rid, rng[0], rng[1], str(rec.get("date", "")), stored_pretty(rec))
+
+
 def _build(
     con: sqlite3.Connection,
     store: Path,
@@ -219,6 +244,7 @@ def _build(
     ident: str,
     say: _Progress,
     preview: Callable[[list[dict], int], None] | None,
+    parsed: tuple[dict, str] | None = None,
 ) -> None:
     ijson = _ijson()
     con.execute("PRAGMA journal_mode=OFF")
@@ -232,8 +258,8 @@ def _build(
         "CREATE TABLE s.rel(seq INTEGER PRIMARY KEY, doc TEXT NOT NULL, rid TEXT, rec BLOB NOT NULL)"
     )
     con.execute(
-        "CREATE TABLE s.post(tok TEXT, batch INTEGER, pos BLOB NOT NULL,"
-        " PRIMARY KEY(tok, batch)) WITHOUT ROWID"
+        "CREATE TABLE s.relrow(seq INTEGER PRIMARY KEY, id TEXT, subject TEXT, object TEXT,"
+        " rec BLOB NOT NULL)"
     )
     con.execute(
         "CREATE TABLE s.stage(seq INTEGER PRIMARY KEY, doc TEXT NOT NULL, id TEXT NOT NULL,"
@@ -245,45 +271,39 @@ def _build(
     # -- pass 1: the events, in the file's order, into the staging table
     n = 0
     first_at = last_at = 0  # bytes read when the first and the last event came
-    with open(store, "rb") as f:
-        reader = _Reader(f, hashed=True)
-        rows: list[tuple] = []
-        try:
-            for doc, rec in ijson.kvitems(reader, "events", use_float=True):
-                last_at = reader.n
-                if not first_at:
-                    first_at = last_at
-                if isinstance(rec, dict):
-                    rid = rec.get("id")
-                    try:
-                        rng = bounds(rec) or (0, 0)
-                    except (TypeError, ValueError, KeyError):
-                        rng = (0, 0)  # a broken date: the check says what is wrong
-                    rows.append(
-                        (
-                            n,
-                            doc,
-                            rid if isinstance(rid, str) else "",
-                            rng[0],
-                            rng[1],
-                            str(rec.get("date", "")),
-                            stored_pretty(rec),  # as `search --json` prints it
-                        )
-                    )
-                else:
-                    rows.append((n, doc, "", 0, 0, "", stored_pretty(rec)))
-                n += 1
-                if len(rows) >= BATCH:
-                    con.executemany("INSERT INTO s.stage VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-                    rows = []
-                    say(f"reading events: {n:,} ({reader.n / 1e6:.0f}/{mb:.0f} MB)")
-            con.executemany("INSERT INTO s.stage VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-            del rows
-            while reader.read(1 << 20):  # the rest, for the content hash
-                pass
-        except (ijson.JSONError, UnicodeDecodeError, ValueError, TypeError) as exc:
-            raise _Fallback(str(exc)) from None
-        digest = reader.h.hexdigest() if reader.h is not None else ""
+    rows: list[tuple] = []
+    stage_rows = "INSERT INTO s.stage VALUES (?, ?, ?, ?, ?, ?, ?)"
+    if parsed is not None:  # the caller parsed the file already
+        raw, digest = parsed
+        evs = raw.get("events")
+        for doc, rec in evs.items() if isinstance(evs, dict) else ():
+            rows.append(_stage_row(n, doc, rec))
+            n += 1
+            if len(rows) >= BATCH:
+                con.executemany(stage_rows, rows)
+                rows = []
+        con.executemany(stage_rows, rows)
+    else:
+        with open(store, "rb") as f:
+            reader = _Reader(f, hashed=True)
+            try:
+                for doc, rec in ijson.kvitems(reader, "events", use_float=True):
+                    last_at = reader.n
+                    if not first_at:
+                        first_at = last_at
+                    rows.append(_stage_row(n, doc, rec))
+                    n += 1
+                    if len(rows) >= BATCH:
+                        con.executemany(stage_rows, rows)
+                        rows = []
+                        say(f"reading events: {n:,} ({reader.n / 1e6:.0f}/{mb:.0f} MB)")
+                con.executemany(stage_rows, rows)
+                while reader.read(1 << 20):  # the rest, for the content hash
+                    pass
+            except (ijson.JSONError, UnicodeDecodeError, ValueError, TypeError) as exc:
+                raise _Fallback(str(exc)) from None
+            digest = reader.h.hexdigest() if reader.h is not None else ""
+    del rows
     if con.execute("SELECT 1 FROM s.stage GROUP BY doc HAVING count(*) > 1 LIMIT 1").fetchone():
         raise _Fallback("a record key given twice")  # the in-memory load keeps the last one
 
@@ -303,10 +323,16 @@ def _build(
     # -- pass 2: the top level and the small tables
     say("reading sources, actors and relations", force=True)
     sink = _Relations(con)
-    got = _around_events(store, first_at, last_at, sink) if n else None
-    if got is None:
-        sink.clear()
-    tops, small = got if got is not None else _small_tables(store, sink)
+    if parsed is not None:
+        tops = [(name, isinstance(value, dict)) for name, value in raw.items()]
+        small = {t: v for t, v in raw.items() if isinstance(v, dict) and t != "events"}
+        for doc, rec in small.pop("relations", {}).items():
+            sink.put(doc, rec)
+    else:
+        got = _around_events(store, first_at, last_at, sink) if n else None
+        if got is None:
+            sink.clear()
+        tops, small = got if got is not None else _small_tables(store, sink)
     sink.flush()
     names = [name for name, _ in tops]
     if len(set(names)) != len(names):
@@ -331,6 +357,7 @@ def _build(
     )
     rel_ids = {rid for (rid,) in con.execute("SELECT rid FROM s.rel WHERE rid IS NOT NULL")}
     events_named = set()  # relation ids that are the id of an event (a duplicate id)
+    rid: str | None
     for table, good in (("sources", sources), ("actors", actors)):
         for seq, rid, rec in good:
             v.check(table, rid, rec, seq)
@@ -338,96 +365,103 @@ def _build(
     # -- pass 3: each event checked and indexed, in the engine's order
     tables = EventTables(positions=lambda: array("I"))
     starts, ends = array("i"), array("i")
-    post: dict[str, list[int]] = defaultdict(list)
-    held = 0  # positions in ``post``
-    flushed = 0  # batches of postings in the staging file
     fts: list[tuple[int, str]] = []
+    long_token = False  # a token FTS5 cuts short (then the postings come from the text)
     pos = 0
-    cur = con.cursor()
-    q = (
-        "SELECT t.seq, t.doc, t.start, t.end, t.rec FROM s.ord o JOIN s.stage t"
-        " ON t.seq = o.seq ORDER BY o.rowid"
-    )
-    for seq, doc, start, end, blob in cur.execute(q):
-        rec = _loads(blob)
-        rid = v.first(
-            "events",
-            doc,
-            rec,
-            seq,
-            also_in="events"
-            if dup_first.get(rec.get("id") if isinstance(rec, dict) else None) not in (None, seq)
-            else None,
-            remember=False,
+    # FTS5's inserts go on in a thread of their own, on a connection of their own, while this
+    # one reads, checks and folds (SQLite tokenizes and writes without the GIL); the word
+    # postings are then read from FTS5's index there (``_IndexWriter``). Until it is done,
+    # this connection writes only to the staging file.
+    try:  # FTS5 holds this much of its index in memory before writing it out (default 1 MB):
+        # fewer, larger segments to merge (at 100k events, half the time of its inserts)
+        con.execute("INSERT INTO fts(fts, rank) VALUES('hashsize', ?)", (FTS_HASH_BYTES,))
+    except sqlite3.Error:  # pragma: no cover - an SQLite without the setting
+        pass
+    con.commit()
+    writer = _IndexWriter(tmp)
+    try:
+        cur = con.cursor()
+        q = (
+            "SELECT t.seq, t.doc, t.start, t.end, t.rec FROM s.ord o JOIN s.stage t"
+            " ON t.seq = o.seq ORDER BY o.rowid"
         )
-        if rid is not None:
-            v.check("events", rid, rec, seq, blob)
-            if rid in rel_ids:
-                events_named.add(rid)
-        if v.count:
+        for seq, doc, start, end, blob in cur.execute(q):
+            rec = _loads(blob)
+            rid = v.first(
+                "events",
+                doc,
+                rec,
+                seq,
+                also_in="events"
+                if dup_first.get(rec.get("id") if isinstance(rec, dict) else None)
+                not in (None, seq)
+                else None,
+                remember=False,
+            )
+            if rid is not None:
+                v.check("events", rid, rec, seq, blob)
+                if rid in rel_ids:
+                    events_named.add(rid)
+            if v.count:
+                pos += 1
+                if pos % BATCH == 0:
+                    say(f"checking events: {100 * pos // max(n, 1)}%")
+                continue  # the store is invalid: only the checks go on, to count the problems
+            text = diskindex.fts_text(rec)
+            if len(text) * 4 > FTS5_MAX_TOKEN and not long_token:
+                long_token = any(len(t.encode("utf-8")) > FTS5_MAX_TOKEN for t in text.split())
+            tables.add(pos, rec)
+            starts.append(start)
+            ends.append(end)
+            fts.append((pos, text))
             pos += 1
-            if pos % BATCH == 0:
-                say(f"checking events: {100 * pos // max(n, 1)}%")
-            continue  # the store is invalid: only the checks go on, to count the problems
-        text = diskindex.fts_text(rec)
-        toks = set(text.split())
-        toks.discard(diskindex._FIELD_BREAK)
-        for tok in toks:
-            post[tok].append(pos)
-        held += len(toks)
-        tables.add(pos, rec)
-        starts.append(start)
-        ends.append(end)
-        fts.append((pos, text))
-        pos += 1
-        if len(fts) >= BATCH:
-            con.executemany("INSERT INTO fts(rowid, t) VALUES (?, ?)", fts)
-            fts = []
-            say(f"indexing words: {100 * pos // max(n, 1)}%")
-        if held >= POSTINGS_HELD:
-            _flush_postings(con, post, flushed)
-            flushed += 1
-            post, held = defaultdict(list), 0
-    # each relation's first pass, then its check (the problems keep validate's order); the
-    # relations go to the index's rows as they are checked (an invalid store writes none)
-    rel_rows: list[tuple] = []
-    rel_done = 0
-    for seq, doc, blob in con.execute("SELECT seq, doc, rec FROM s.rel ORDER BY seq"):
-        rec = _loads(blob)
-        rid = rec.get("id") if isinstance(rec, dict) else None
-        also = "events" if isinstance(rid, str) and rid in events_named else None
-        rid = v.first("relations", doc, rec, seq, also_in=also)
-        if rid is not None:
-            v.check("relations", rid, rec, seq, blob)
-        if not v.count and isinstance(rec, dict):
-            rel_rows.append(diskindex.relation_row(len(rel_rows) + rel_done, rec, blob))
-            if len(rel_rows) >= BATCH:
-                _put_relations(con, rel_rows)
-                rel_done += len(rel_rows)
-                rel_rows = []
-    if v.count:
-        raise StoreInvalid(store, v.problems(), total=v.count)
-    _put_relations(con, rel_rows)
-    del rel_rows
-    diskindex.index_relations(con)
-    con.executemany("INSERT INTO fts(rowid, t) VALUES (?, ?)", fts)
-    del fts
+            if len(fts) >= BATCH:
+                writer.put(fts)
+                fts = []
+                say(f"indexing words: {100 * pos // max(n, 1)}%")
+        # each relation's first pass, then its check (the problems keep validate's order); the
+        # relations go to the index's rows as they are checked (an invalid store writes none),
+        # through the staging file: the index file is the FTS5 thread's until it is done
+        rel_rows: list[tuple] = []
+        rel_done = 0
+        for seq, doc, blob in con.execute("SELECT seq, doc, rec FROM s.rel ORDER BY seq"):
+            rec = _loads(blob)
+            rid = rec.get("id") if isinstance(rec, dict) else None
+            also = "events" if isinstance(rid, str) and rid in events_named else None
+            rid = v.first("relations", doc, rec, seq, also_in=also)
+            if rid is not None:
+                v.check("relations", rid, rec, seq, blob)
+            if not v.count and isinstance(rec, dict):
+                rel_rows.append(diskindex.relation_row(len(rel_rows) + rel_done, rec, blob))
+                if len(rel_rows) >= BATCH:
+                    _put_relations(con, rel_rows)
+                    rel_done += len(rel_rows)
+                    rel_rows = []
+        if v.count:
+            raise StoreInvalid(store, v.problems(), total=v.count)
+        _put_relations(con, rel_rows)
+        del rel_rows
+        writer.put(fts)
+        del fts
+        say("indexing words: reading them back", force=True)
+        # the postings are read from FTS5 and written there, while the tables pack here
+        writer.finish(n, postings=not long_token)
+        tab = [
+            (kind, key, len(p), posting_blob(p, n))
+            for kind, keyed in tables.items().items()
+            for key, p in keyed.items()
+        ]
+        writer.close()
+    except BaseException:
+        writer.stop()  # nothing more is written: the build is given up
+        raise
     say("writing the index", force=True)
-    if flushed:  # the rest joins the batches on disk; each token's batches are concatenated
-        _flush_postings(con, post, flushed)
-        del post
-        con.executemany("INSERT INTO post(tok, pos) VALUES (?, ?)", _merged(con, n))
-    else:
-        con.executemany(
-            "INSERT INTO post(tok, pos) VALUES (?, ?)",
-            ((tok, posting_blob(p, n)) for tok, p in post.items()),
-        )
-        del post
-    for kind, keyed in tables.items().items():
-        con.executemany(
-            "INSERT INTO tab(kind, key, n, pos) VALUES (?, ?, ?, ?)",
-            ((kind, key, len(p), posting_blob(p, n)) for key, p in keyed.items()),
-        )
+    con.execute("INSERT INTO rel(seq, id, subject, object, rec) SELECT * FROM s.relrow")
+    diskindex.index_relations(con)
+    if long_token:
+        con.executemany("INSERT INTO post(tok, pos) VALUES (?, ?)", _python_postings(con, n))
+    con.executemany("INSERT INTO tab(kind, key, n, pos) VALUES (?, ?, ?, ?)", tab)
+    del tab
     spans = array("I", (i for i in range(n) if ends[i] > starts[i]))
     arrays = {
         "starts": starts.tobytes(),
@@ -456,30 +490,151 @@ def _build(
 
 
 def _put_relations(con: sqlite3.Connection, rows: list[tuple]) -> None:
-    con.executemany("INSERT INTO rel(seq, id, subject, object, rec) VALUES (?, ?, ?, ?, ?)", rows)
+    """Checked relations' ``rel`` rows, staged (copied into the index once FTS5 is done)."""
+    con.executemany("INSERT INTO s.relrow VALUES (?, ?, ?, ?, ?)", rows)
 
 
-def _flush_postings(con: sqlite3.Connection, post: dict[str, list[int]], batch: int) -> None:
-    """A batch of postings (each token's positions, packed) to the staging file."""
-    con.executemany(
-        "INSERT INTO s.post(tok, batch, pos) VALUES (?, ?, ?)",
-        ((tok, batch, array("I", p).tobytes()) for tok, p in post.items()),
-    )
+class _IndexWriter:
+    """FTS5's part of the index, from a thread with its own connection to the index file:
+    batches of (rowid, text), consecutive rowids, are queued and written in order; at the
+    end (``finish``), the word postings are read back from FTS5's own index (each token's
+    rowids: the positions of the events holding it), a few statements in all, so that
+    thread rarely needs the GIL the build's thread holds."""
+
+    def __init__(self, path: Path) -> None:
+        self.con = sqlite3.connect(str(path), timeout=600, check_same_thread=False)
+        self.con.execute("PRAGMA journal_mode=OFF")
+        self.con.execute("PRAGMA synchronous=OFF")
+        self.queue: queue.Queue[list[tuple[int, str]] | None] = queue.Queue(maxsize=4)
+        self.error: BaseException | None = None
+        self.stopped = False
+        self.n = 0
+        self.postings = True
+        self.thread = threading.Thread(target=self._run, name="nkru-index-fts", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            while (rows := self.queue.get()) is not None:
+                if self.stopped or not rows:
+                    continue
+                # one statement per batch, the texts as one JSON array: the GIL is released
+                # for the whole batch (executemany takes it back for each row, and waits for
+                # it while the build's thread runs Python)
+                self.con.execute(
+                    "INSERT INTO fts(rowid, t) SELECT ? + key, value FROM json_each(?)",
+                    (rows[0][0], _dumps([t for _, t in rows]).decode("utf-8")),
+                )
+            if not self.stopped:
+                self.con.commit()
+                if self.postings:
+                    _fts_postings(self.con, self.n)
+                    self.con.commit()
+        except (sqlite3.Error, OSError, MemoryError, ValueError) as exc:
+            self.error = exc  # handed to the build's thread by put() / close()
+        finally:
+            self.con.close()
+
+    def put(self, rows: list[tuple[int, str]] | None) -> None:
+        """Queue a batch (None: the end)."""
+        while True:
+            if self.error is not None:
+                raise self.error
+            if not self.thread.is_alive():
+                raise sqlite3.OperationalError("the index's FTS5 writer stopped")
+            try:
+                self.queue.put(rows, timeout=0.5)
+                return
+            except queue.Full:
+                continue
+
+    def finish(self, n: int, postings: bool = True) -> None:
+        """Every batch is queued: when they are written, the word postings (of ``n`` events)
+        are read from FTS5 into the ``post`` table (unless not ``postings``)."""
+        self.n, self.postings = n, postings
+        self.put(None)
+
+    def close(self) -> None:
+        """Wait until it is done (raises what writing raised)."""
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+    def stop(self) -> None:
+        """Write nothing more (the build is given up); the thread ends."""
+        self.stopped = True
+        while self.thread.is_alive():
+            try:
+                self.queue.put(None, timeout=0.5)
+                break
+            except queue.Full:
+                continue
+        self.thread.join()
 
 
-def _merged(con: sqlite3.Connection, n: int) -> Iterator[tuple[str, bytes]]:
-    """Each token's batches, concatenated (batches come in position order, so each token's
-    positions stay ascending), as the index stores them."""
-    tok: str | None = None
-    acc = array("I")
-    for t, data in con.execute("SELECT tok, pos FROM s.post ORDER BY tok, batch"):
-        if t != tok:
-            if tok is not None:
-                yield tok, posting_blob(acc, n)
-            tok, acc = t, array("I")
-        acc.frombytes(data)
-    if tok is not None:
-        yield tok, posting_blob(acc, n)
+def _fts_postings(con: sqlite3.Connection, n: int) -> None:
+    """The ``post`` table (each token's positions among ``n`` events), read from FTS5's index:
+    ``fts5vocab`` gives the tokens and how many events hold each; then, for a range of tokens
+    at a time, one statement gives each one's rowids (JSON), and one more writes their
+    packed postings (one blob, cut by SQL). The tokens are the words of each event's
+    ``fts_text``, which FTS5's tokenizer splits as ``split()`` does, less the field break
+    (none is cut short: ``FTS5_MAX_TOKEN``)."""
+    brk = diskindex._FIELD_BREAK
+    con.execute("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, fts, 'row')")
+    try:
+        (js,) = con.execute(
+            "SELECT json_group_array(json_array(term, doc)) FROM temp.vocab"
+        ).fetchone()
+        chunks: list[tuple[str, str]] = []
+        first: str | None = None
+        held = 0
+        for term, docs in _loads(js):
+            if term == brk:
+                continue
+            if first is None:
+                first = term
+            last, held = term, held + docs
+            if held >= POSTINGS_CHUNK:
+                chunks.append((first, last))
+                first, held = None, 0
+        if first is not None:
+            chunks.append((first, last))
+        del js
+        read = (
+            "SELECT json_group_array(json_array(term, (SELECT json_group_array(rowid) FROM"
+            " (SELECT rowid FROM fts WHERE fts MATCH '\"' || replace(term, '\"', '\"\"') || '\"'"
+            " ORDER BY rowid)))) FROM temp.vocab WHERE term >= ? AND term <= ? AND term != ?"
+        )
+        write = (
+            "INSERT INTO post(tok, pos) SELECT json_extract(value, '$[0]'),"
+            " substr(?2, json_extract(value, '$[1]'), json_extract(value, '$[2]'))"
+            " FROM json_each(?1)"
+        )
+        for lo, hi in chunks:
+            (got,) = con.execute(read, (lo, hi, brk)).fetchone()
+            keys: list[tuple[str, int, int]] = []
+            blobs: list[bytes] = []
+            at = 1
+            for tok, positions in _loads(got):
+                blob = posting_blob(array("I", positions), n)
+                keys.append((tok, at, len(blob)))
+                blobs.append(blob)
+                at += len(blob)
+            del got
+            con.execute(write, (_dumps(keys).decode("utf-8"), b"".join(blobs)))
+    finally:
+        con.execute("DROP TABLE temp.vocab")
+
+
+def _python_postings(con: sqlite3.Connection, n: int) -> list[tuple[str, bytes]]:
+    """The word postings from the events' text, as ``_fts_postings`` reads them from FTS5:
+    for a store with a token FTS5 keeps only the start of (it never is in ordinary text)."""
+    post: dict[str, array] = defaultdict(lambda: array("I"))
+    for pos, blob in con.execute("SELECT pos, rec FROM ev ORDER BY pos"):
+        for tok in set(diskindex.fts_text(_loads(blob)).split()):
+            post[tok].append(pos)
+    post.pop(diskindex._FIELD_BREAK, None)
+    return [(tok, posting_blob(post[tok], n)) for tok in sorted(post)]
 
 
 Tops = list[tuple[str, bool]]  # the top level: (table, is an object), in the file's order

@@ -1,10 +1,10 @@
 """A derived, disposable index of a large store on disk (SQLite), so a start reads only what
 the first screen shows, a search is an indexed lookup and a record is read when it is shown.
 
-The store file stays the source of truth. The index is built from the very ``Segment`` the
-in-memory engine builds (same tokens, same date bounds, same tables: whatever the engine's
-tokenizing and date functions become, the index follows), written to a temporary file and
-renamed into place, and keyed by the store's identity (path, size, mtime, inode) with its
+The store file stays the source of truth. The index is built straight from it by
+``core/diskbuild.py``, with the in-memory engine's own code for everything it holds (its
+tokens, date bounds and tables: whatever the engine's tokenizing and date functions become,
+the index follows), written to a temporary file and renamed into place, and keyed by the store's identity (path, size, mtime, inode) with its
 content hash kept inside: an index whose identity no longer matches is reused only if the
 file's bytes hash the same, else rebuilt. Any problem with it is a miss, never an error.
 
@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sqlite3
 import threading
 from array import array
@@ -46,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from .index import MIN_PREFIX, ActorIndex, Segment, event_text_fields, seq_contains
-from .jsontext import dumps_pretty, stored_pretty
+from .jsontext import dumps_pretty
 from .posbits import (
     BitsSeq,
     MergedRefs,
@@ -55,12 +56,11 @@ from .posbits import (
     blob_bits,
     blob_positions,
     index_in,
-    posting_blob,
     rank,
     span_bits,
 )
 from .store import parse_date
-from .textnorm import _NOT_WORD_ASCII, tokens_uncached
+from .textnorm import _NOT_WORD_ASCII, fold
 from .translit import PhoneticMap
 
 # 3: postings as bitmaps or arrays (posbits.posting_blob), tab.n; 4: rel rows; 5: records
@@ -112,17 +112,27 @@ def enabled() -> bool:
     return not os.environ.get(ENV_DISABLE) and fts5_available()
 
 
+# ``fts_text``'s ASCII path: textnorm's blanking of non-word characters, with the field mark
+# (a control character: never in a valid store's text) becoming the field break
+_ASCII_TEXT = {**_NOT_WORD_ASCII, 0x1F: _FIELD_BREAK}
+# its other path: textnorm's words, and the field marks
+_WORD_OR_MARK = re.compile(r"\w+|\x1f")
+
+
 def fts_text(ev: dict) -> str:
     """The event's folded tokens as FTS5 sees them: each field's tokens apart by spaces,
     fields apart by a token no query can match (the engine checks a phrase within one field).
+    Its words (``split()``, less the field break) are the event's postings.
 
-    An ASCII field goes in folded with every non-word character blanked, which the ``ascii``
-    tokenizer splits exactly as ``textnorm`` does (one pass in C instead of split + join)."""
-    return f" {_FIELD_BREAK} ".join(
-        f.lower().translate(_NOT_WORD_ASCII) if f.isascii() else " ".join(tokens_uncached(f))
-        for f in event_text_fields(ev)
-        if f
-    )
+    The fields are folded together, joined by a mark that folding keeps and no word holds
+    (``fold`` and ``textnorm``'s word split work character by character, so this is each
+    field folded and split on its own): an ASCII event is lower-cased and blanked in two C
+    calls, which the ``ascii`` tokenizer splits exactly as ``textnorm`` does; any other is
+    folded once and its words found by textnorm's pattern."""
+    joined = " \x1f ".join([f for f in event_text_fields(ev) if f])
+    if joined.isascii():
+        return joined.lower().translate(_ASCII_TEXT)
+    return " ".join(_WORD_OR_MARK.findall(fold.__wrapped__(joined))).replace("\x1f", _FIELD_BREAK)
 
 
 def _packed(positions: Iterable[int]) -> bytes:
@@ -157,6 +167,11 @@ def identity(store: Path) -> str | None:
     return f"{real}|{st.st_size}|{st.st_mtime_ns}|{st.st_ino}|{FORMAT}|{__version__}"
 
 
+def content_hash_of(data: bytes) -> str:
+    """``content_hash`` of a file whose bytes were read whole."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
 def content_hash(store: Path) -> str:
     h = hashlib.blake2b(digest_size=20)
     with open(store, "rb") as f:
@@ -166,98 +181,6 @@ def content_hash(store: Path) -> str:
 
 
 # ------------------------------------------------------------------------------ build
-
-
-def write(
-    dest: Path,
-    seg: Segment,
-    raw: Mapping[str, Any],
-    ident: str,
-    digest: str,
-    progress: Callable[[str], None] | None = None,
-    actor_index: ActorIndex | None = None,
-) -> bool:
-    """Write the index of ``seg`` (built over ``raw``'s events) to ``dest``, atomically;
-    False (and nothing written) on any failure."""
-    from .store import records
-
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        if tmp.exists():
-            tmp.unlink()
-        con = sqlite3.connect(str(tmp))
-        try:
-            con.execute("PRAGMA journal_mode=OFF")
-            con.execute("PRAGMA synchronous=OFF")
-            con.execute("PRAGMA page_size=8192")
-            _schema(con)
-            evs = seg.events
-            con.executemany(
-                "INSERT INTO ev(pos, id, date, rec) VALUES (?, ?, ?, ?)",
-                (
-                    (i, ev.get("id", ""), str(ev.get("date", "")), stored_pretty(ev))
-                    for i, ev in enumerate(evs)
-                ),
-            )
-            con.execute("CREATE INDEX ev_id ON ev(id)")
-            n = len(evs)
-            con.executemany(
-                "INSERT INTO post(tok, pos) VALUES (?, ?)",
-                ((tok, posting_blob(seg.postings[tok], n)) for tok in seg.vocab),
-            )
-            for kind, table in seg._tables().items():
-                con.executemany(
-                    "INSERT INTO tab(kind, key, n, pos) VALUES (?, ?, ?, ?)",
-                    ((kind, key, len(p), posting_blob(p, n)) for key, p in table.items()),
-                )
-            arrays = {
-                "starts": array("i", seg.starts).tobytes(),
-                "ends": array("i", seg.ends).tobytes(),
-                "spans": _packed(seg.spans),
-                "inferred": _packed(sorted(seg.inferred)),
-                "with_figures": _packed(sorted(seg.with_figures)),
-            }
-            con.executemany("INSERT INTO arr(name, data) VALUES (?, ?)", arrays.items())
-            con.executemany(
-                "INSERT INTO rec(tbl, rec) VALUES (?, ?)",
-                [
-                    (tbl, _dumps(list(records(raw, tbl))))  # type: ignore[arg-type]
-                    for tbl in ("meta", "sources", "actors")
-                ],
-            )
-            con.executemany(
-                "INSERT INTO rel(seq, id, subject, object, rec) VALUES (?, ?, ?, ?, ?)",
-                (
-                    relation_row(seq, r, _dumps(r))
-                    for seq, r in enumerate(records(raw, "relations"))  # type: ignore[arg-type]
-                ),
-            )
-            index_relations(con)
-            if actor_index is None:
-                actor_index = ActorIndex(records(raw, "actors"))  # type: ignore[arg-type]
-            write_actor_index(con, actor_index)
-            if progress:
-                progress(f"indexing phrases of {len(evs):,} events")
-            con.executemany(
-                "INSERT INTO fts(rowid, t) VALUES (?, ?)",
-                ((i, fts_text(ev)) for i, ev in enumerate(evs)),
-            )
-            con.executemany(
-                "INSERT INTO meta(k, v) VALUES (?, ?)",
-                [("format", FORMAT), ("identity", ident), ("content", digest), ("n", len(evs))],
-            )
-            con.commit()
-        finally:
-            con.close()
-        os.replace(tmp, dest)
-        return True
-    except (OSError, sqlite3.Error, ValueError, TypeError):
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        return False
 
 
 def _schema(con: sqlite3.Connection) -> None:

@@ -146,9 +146,20 @@ class Engine:
             say(f"reading {size / 1e6:.1f} MB" if size >= 1e6 else "reading")
         except OSError:
             pass  # load_raw says what is wrong with the path
+        ident = diskindex.identity(p) if use_disk else None  # taken before reading
+        digest: list[str] = []  # the bytes' content hash, for an index built from them
         with _gc_paused():
-            raw = load_raw(p)
+            hashed = (
+                (lambda data: digest.append(diskindex.content_hash_of(data))) if ident else None
+            )
+            raw = load_raw(p, on_bytes=hashed)
             n = len(raw.get("events") or {}) if isinstance(raw.get("events"), dict) else 0
+            if ident and digest and n >= diskindex.MIN_EVENTS:
+                # large enough for an index on disk: built from what was just parsed (it
+                # checks the store as ``check`` does), never read again nor indexed in memory
+                disk = cls._build_index(p, user, say, None, parsed=(raw, digest[0], ident))
+                if disk is not None:
+                    return disk
             base = None
             if hit is not None:
                 # these very bytes (same path, size, mtime and inode) validated when cached
@@ -160,12 +171,8 @@ class Engine:
                 check(raw, p)
                 say(f"indexing {n:,} events")
             eng = cls(raw, p, base=base)
-            if len(eng._base) >= diskindex.MIN_EVENTS and use_disk:
-                del raw
-                disk = cls._build_index(p, user, say, None)
-                if disk is not None:
-                    return disk
-            elif base is None and len(eng._base) >= cache.MIN_EVENTS:
+            big = len(eng._base) >= diskindex.MIN_EVENTS
+            if base is None and len(eng._base) >= cache.MIN_EVENTS and not (use_disk and big):
                 cache.save(key, eng._base.export_cache(list(records(raw, "events"))))
         if user is not None:
             eng.set_user(user)
@@ -186,16 +193,20 @@ class Engine:
         user: UserSnapshot | None,
         say: Callable[[str], None],
         preview: Callable[[list[dict], int], None] | None,
+        parsed: tuple[dict, str, str] | None = None,
     ) -> Engine | None:
         """Build ``p``'s index on disk and open it; None if it cannot be written (the caller
-        loads in memory). Raises ``StoreError`` for a store the in-memory load refuses."""
+        loads in memory). Raises ``StoreError`` for a store the in-memory load refuses.
+        ``parsed``: the store as parsed, its content hash and identity, if it was read."""
         from . import diskbuild
 
-        ident = diskindex.identity(p)
+        ident = parsed[2] if parsed is not None else diskindex.identity(p)
         if ident is None or not diskbuild.available():
             return None
+        dest = diskindex.index_path(p)
         with _gc_paused():
-            built = diskbuild.build(p, diskindex.index_path(p), ident, say, preview)
+            got = (parsed[0], parsed[1]) if parsed is not None else None
+            built = diskbuild.build(p, dest, ident, say, preview, parsed=got)
         return cls._open_index(p, user) if built else None
 
     @staticmethod

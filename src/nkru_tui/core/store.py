@@ -40,8 +40,9 @@ def _utf8_problem(data: bytes) -> str:
     return "not UTF-8 text"
 
 
-def load_raw(path: str | Path) -> Raw:
-    """Read ``path`` as a TinyDB JSON store; raise ``StoreError`` with one clear line."""
+def load_raw(path: str | Path, on_bytes: Callable[[bytes], None] | None = None) -> Raw:
+    """Read ``path`` as a TinyDB JSON store; raise ``StoreError`` with one clear line.
+    ``on_bytes`` is handed the file's bytes as read (e.g. to hash them)."""
     p = Path(path)
     try:
         data = p.read_bytes()
@@ -53,6 +54,8 @@ def load_raw(path: str | Path) -> Raw:
         raise StoreError(p, "permission denied") from None
     except OSError as exc:
         raise StoreError(p, f"cannot read: {exc.strerror or exc}") from None
+    if on_bytes is not None:
+        on_bytes(data)
     if not data.strip():
         raise StoreError(p, "empty file, not a store")
     if data.startswith(b"\xef\xbb\xbf"):
