@@ -6,6 +6,7 @@ timed."""
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -119,3 +120,28 @@ def test_index_path_prints_what_the_memory_path_prints(store, tmp_path, with_use
     assert first == _search(store, mem, "railway")
     for word, written in ODD_FLOATS.items():
         assert written in _search(store, disk, word)
+
+
+def test_search_json_from_the_index_writes_the_stored_text(store, tmp_path):
+    """Answered from the index, `search --json` writes each record's stored text: no record is
+    parsed or encoded again (no JSON library is even loaded), and the small tables are not
+    read; the bytes are the in-memory path's."""
+    user = tmp_path / "user.json"
+    disk, mem = _env(tmp_path, user, True), _env(tmp_path, user, False)
+    _search(store, disk, "zzzzzz")  # builds the index
+    code = (
+        "import sys\n"
+        "from nkru_tui.cli.main import main\n"
+        f"rc = main(['--db', {str(store)!r}, 'search', '--json', 'kozhemyako'])\n"
+        "sys.stdout.flush()\n"
+        "loaded = sorted(m for m in ('json', 'orjson', 'hashlib') if m in sys.modules)\n"
+        "print(' '.join(loaded), file=sys.stderr)\n"
+        "raise SystemExit(rc)\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", code], env=disk, capture_output=True, text=True, timeout=120
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.strip() == ""  # none of them
+    assert r.stdout == _search(store, mem, "kozhemyako")
+    assert r.stdout.count('"id":') > 3

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -157,6 +156,8 @@ def say(*parts: Any, err: bool = False) -> None:
 
 
 def term_width() -> int:
+    import shutil
+
     return max(40, shutil.get_terminal_size((100, 24)).columns)
 
 

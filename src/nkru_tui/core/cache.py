@@ -9,14 +9,11 @@ ignored when it is missing, stale, unreadable or unwritable. Only stores of at l
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import zlib
 from pathlib import Path
 from typing import Any
-
-from .atomic import write_atomic
 
 MIN_EVENTS = 5000
 # 2: one packed array of positions with (start, end) spans per token
@@ -48,6 +45,8 @@ def key_for(path: Path) -> str | None:
     except OSError:
         return None
     ident = f"{real}|{st.st_size}|{st.st_mtime_ns}|{st.st_ino}|{FORMAT}|{__version__}"
+    import hashlib  # (here: an index on disk asks this module only for cache_dir)
+
     return hashlib.sha256(ident.encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -81,6 +80,8 @@ def save(key: str | None, data: dict[str, Any]) -> bool:
     if not key:
         return False
     target = _file(key)
+    from .atomic import write_atomic
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         body = marshal.dumps(dict(data, key=key))

@@ -34,7 +34,6 @@ Layout (one SQLite file per store path under the cache folder):
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import sqlite3
@@ -43,6 +42,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -152,7 +152,11 @@ def index_path(store: Path) -> Path:
     from .cache import cache_dir
 
     real = os.path.realpath(store)
-    h = hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    try:  # the builtin SHA-256: hashlib would load OpenSSL's library first (ms per start)
+        from _sha256 import sha256  # type: ignore[import-not-found]
+    except ImportError:  # pragma: no cover - another Python
+        from hashlib import sha256
+    h = sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:32]
     return cache_dir() / f"store-{h}.sqlite"
 
 
@@ -173,6 +177,8 @@ def content_hash_of(data: bytes) -> str:
 
 
 def content_hash(store: Path) -> str:
+    import hashlib
+
     h = hashlib.blake2b(digest_size=20)
     with open(store, "rb") as f:
         while chunk := f.read(1 << 20):
@@ -577,20 +583,14 @@ class DiskSegment(Segment):
         self.idx = idx
         self.user = False
         self.n = int(idx.meta["n"])
-        arrays = dict(idx.query("SELECT name, data FROM arr"))
-        starts = array("i")
-        starts.frombytes(arrays["starts"])
-        ends = array("i")
-        ends.frombytes(arrays["ends"])
-        if len(starts) != self.n or len(ends) != self.n:
+        # the date bounds and the other arrays are read when a query first needs them (a
+        # word search does not); their sizes are checked here, so a damaged index is a miss
+        sizes = dict(idx.query("SELECT name, length(data) FROM arr"))
+        for name in ("starts", "ends"):
+            if sizes.get(name) != 4 * self.n:
+                raise ValueError("arrays")
+        if any(sizes.get(name, 1) % 4 for name in ("spans", "inferred", "with_figures")):
             raise ValueError("arrays")
-        self.starts = starts  # type: ignore[assignment]
-        self.ends = ends  # type: ignore[assignment]
-        self.spans = _unpacked(arrays["spans"])  # type: ignore[assignment]
-        self.inferred = PosBits(bits_of(_unpacked(arrays["inferred"])))  # type: ignore[assignment]
-        self.with_figures = PosBits(  # type: ignore[assignment]
-            bits_of(_unpacked(arrays["with_figures"]))
-        )
         self.actor_events = _Table(idx, "actor")  # type: ignore[assignment]
         self.sector_events = _Table(idx, "sector")  # type: ignore[assignment]
         self.source_events = _Table(idx, "source")  # type: ignore[assignment]
@@ -604,6 +604,32 @@ class DiskSegment(Segment):
 
     def __len__(self) -> int:
         return self.n
+
+    def _array(self, name: str, code: str = "I") -> array:
+        rows = self.idx.query("SELECT data FROM arr WHERE name = ?", (name,))
+        out = array(code)
+        out.frombytes(rows[0][0])
+        return out
+
+    @cached_property
+    def starts(self) -> array:  # type: ignore[override]
+        return self._array("starts", "i")
+
+    @cached_property
+    def ends(self) -> array:  # type: ignore[override]
+        return self._array("ends", "i")
+
+    @cached_property
+    def spans(self) -> array:  # type: ignore[override]
+        return self._array("spans")
+
+    @cached_property
+    def inferred(self) -> PosBits:  # type: ignore[override]
+        return PosBits(bits_of(self._array("inferred")))
+
+    @cached_property
+    def with_figures(self) -> PosBits:  # type: ignore[override]
+        return PosBits(bits_of(self._array("with_figures")))
 
     def actor_count(self, actor_id: str) -> int:
         table: Any = self.actor_events

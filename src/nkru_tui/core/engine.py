@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from . import cache, diskindex
+from . import diskindex
 from .diskindex import DiskSegment, LazyEvents
 from .errors import StoreError
 from .index import ActorIndex, Segment
@@ -139,6 +139,8 @@ class Engine:
                 eng = cls._build_index(p, user, say, preview)
                 if eng is not None:
                     return eng
+        from . import cache  # (the in-memory load only: a search on an index never needs it)
+
         key = cache.key_for(p)  # stat before reading: a later change makes a new key
         hit = cache.load(key)
         try:

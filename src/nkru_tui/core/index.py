@@ -7,7 +7,6 @@ folded token; a prefix is answered by a binary search over the sorted vocabulary
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 from array import array
 from bisect import bisect_left, bisect_right
@@ -64,6 +63,8 @@ def event_text_fields(ev: dict) -> Iterator[str]:
 
 def _digest(ids: Iterable[Any]) -> str:
     joined = "\0".join(map(str, ids))
+    import hashlib
+
     return hashlib.blake2b(joined.encode("utf-8", "replace"), digest_size=16).hexdigest()
 
 

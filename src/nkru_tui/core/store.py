@@ -7,7 +7,6 @@ problem at once, each naming table, record id and field.
 from __future__ import annotations
 
 import calendar
-import json
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -29,6 +28,8 @@ def _loads(data: bytes) -> Any:
 
         return orjson.loads(data)
     except ImportError:  # pragma: no cover - depends on the environment
+        import json
+
         return json.loads(data)
 
 
