@@ -173,6 +173,8 @@ def identity(store: Path) -> str | None:
 
 def content_hash_of(data: bytes) -> str:
     """``content_hash`` of a file whose bytes were read whole."""
+    import hashlib
+
     return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
