@@ -1,11 +1,12 @@
 """A/B: two builds of nkru-tui side by side, interleaved, in one session (issue 13).
 
     python benchmarks/ab.py oneshot STORE [--runs 5] --app NAME=CMD [--app NAME=CMD ...]
-    python benchmarks/ab.py paint [--runs 9] --app NAME=CMD [--app NAME=CMD ...]
+    python benchmarks/ab.py paint [STORE] [--runs 9] --app NAME=CMD[@CACHE] [--app ...]
 
 ``oneshot``: each app's ``search --json Q`` for peers.ONESHOT beside SQLite FTS5 and ripgrep
 on the same events (timed as peers.oneshot times them: wall from spawn to exit, peak RSS).
-``paint``: the shipped store's first frame in tmux beside the floor app (run.py's sessions).
+``paint``: first paint, rows on screen and search ready in tmux beside the floor app's first
+frame (run.py's sessions), for the shipped store or STORE (its index built by a warm-up).
 An app is ``NAME=COMMAND`` (split like a shell), optionally ``NAME=COMMAND@CACHE_DIR`` for its
 own index cache (builds of different index formats must not share one). A build from git:
 ``git archive REV src | tar -x -C /tmp/old`` and ``--app "old=env PYTHONPATH=/tmp/old/src
@@ -33,7 +34,10 @@ def _apps(specs: list[str]) -> list[tuple[str, list[str], str | None]]:
     for spec in specs:
         name, _, rest = spec.partition("=")
         cmd, _, cache = rest.partition("@")
-        out.append((name, shlex.split(cmd), os.path.abspath(cache) if cache else None))
+        # the apps run in a scratch folder: a relative path (.venv/bin/nkru-tui) is made absolute
+        argv = [os.path.abspath(w) if "/" in w and not w.startswith("/") and os.path.exists(w)
+                else w for w in shlex.split(cmd)]
+        out.append((name, argv, os.path.abspath(cache) if cache else None))
     return out
 
 
@@ -70,23 +74,41 @@ def oneshot(store: Path, apps: list[tuple[str, list[str], str | None]], runs: in
         print(f"{q}: " + " | ".join(cells), flush=True)
 
 
-def paint(apps: list[tuple[str, list[str], str | None]], runs: int) -> None:
-    res: dict[str, list[float]] = {"floor": [], **{name: [] for name, _, _ in apps}}
+def paint(apps: list[tuple[str, list[str], str | None]], runs: int,
+          store: Path | None = None) -> None:
+    """First paint, rows on screen and search ready in tmux, each app beside the floor app.
+    With a STORE, each app's index is built by an untimed warm-up in its own cache folder
+    (``@CACHE``, else a fresh one), so the timed runs are starts with the index on disk."""
+    keys = ("paint_s", "rows_s", "ready_s")
+    res: dict[str, dict[str, list[float]]] = {"floor": {"paint_s": []}}
+    res.update({name: {k: [] for k in keys} for name, _, _ in apps})
+    caches = {name: cache or run.new_cache_dir() for name, _, cache in apps}
     run.tmux_floor_session("")
-    for _name, cmd, _ in apps:  # warm-up
+    for name, cmd, _ in apps:  # warm-up (builds the index of a large store)
         run.APP_OVERRIDE = cmd
-        run.tmux_app_session(None, None, "", None, 60)
+        r = run.tmux_app_session(store, None, "", None, 1800, cache_dir=caches[name])
+        if r.get("error"):
+            print(f"{name}: warm-up: {r['error']}", flush=True)
     for _ in range(runs):
-        res["floor"].append(run.tmux_floor_session("")["paint_s"])
+        res["floor"]["paint_s"].append(run.tmux_floor_session("")["paint_s"])
         for name, cmd, _ in apps:
             run.APP_OVERRIDE = cmd
-            r = run.tmux_app_session(None, None, "", None, 60)
-            res[name].append(r.get("paint_s") or float("nan"))
-    floor = statistics.median(res["floor"])
-    for name, v in res.items():
-        m = statistics.median(v)
-        print(f"{name}: first paint, shipped store, median {m * 1000:.0f} ms ×{m / floor:.2f} "
-              f"floor (runs {[round(x * 1000) for x in v]})")
+            r = run.tmux_app_session(store, None, "", None, 60, cache_dir=caches[name])
+            if r.get("error"):
+                print(f"{name}: {r['error']}", flush=True)
+            for k in keys:
+                res[name][k].append(r.get(k) or float("nan"))
+    floor = statistics.median(res["floor"]["paint_s"])
+    what = store.name if store else "shipped store"
+    for name, d in res.items():
+        for k, v in d.items():
+            ok = [x for x in v if x == x]  # NaN: not measured in that run
+            if not ok:
+                print(f"{name}: {k[:-2]}, {what}: not measured", flush=True)
+                continue
+            m = statistics.median(ok)
+            print(f"{name}: {k[:-2]}, {what}, median {m * 1000:.0f} ms ×{m / floor:.2f} "
+                  f"floor (runs {[round(x * 1000) for x in ok]})", flush=True)
 
 
 def main() -> int:
@@ -102,7 +124,7 @@ def main() -> int:
             ap.error("oneshot needs a STORE")
         oneshot(a.store, apps, a.runs or 5)
     else:
-        paint(apps, a.runs or 9)
+        paint(apps, a.runs or 9, a.store)
     return 0
 
 

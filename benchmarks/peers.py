@@ -232,7 +232,9 @@ def visidata(store: Path, events: int, runs: int, log=print) -> dict:
     with open(jl, "rb") as f:
         first_id = _loads(f.readline()).get("id")
     for i in range(runs + 1):  # the first is an untimed warm-up
-        with Terminal() as term:
+        # never PYTHONDONTWRITEBYTECODE in the pane (VisiData is Python too; see run.term_env)
+        term_env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        with Terminal(env=term_env) as term:
             env = {"HOME": str(Path(jl).parent), "VD_OPTIONS": ""}
             t0 = term.launch([vd, "--confirm-overwrite=False", str(jl)], env=env)
 
