@@ -42,6 +42,30 @@ async def test_first_paint_does_not_wait_for_the_store(monkeypatch):
         assert screen.status.text == "5 of 5 events"
 
 
+async def test_a_small_store_has_its_rows_on_the_first_frame():
+    """A store that opens in milliseconds is loaded before the first frame, and that frame
+    shows its rows, the ready status line and the first event, laid out for the terminal's
+    width (-narrow at 80 columns): no worker's message, second layout or frame before them."""
+    app = make()
+    first: list[tuple] = []
+    real_display = app._display
+
+    def display(screen, renderable) -> None:  # what the screen holds when a frame is drawn
+        if renderable is not None and not first and screen is app.main_screen:
+            s = app.main_screen
+            first.append(
+                (len(s.timeline.events), s.status.text, s.has_class("-narrow"), s.detail.current_id)
+            )
+        real_display(screen, renderable)
+
+    app._display = display  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = app.main_screen.timeline.highlighted
+    assert shown is not None
+    assert first == [(5, "5 of 5 events", True, shown["id"])]
+
+
 async def test_a_large_store_shows_rows_before_search_is_ready(tmp_path, monkeypatch):
     """First start of a large store: its first rows are on screen while the index is built,
     the status line says search is not ready yet (never "N of M events" until it is)."""

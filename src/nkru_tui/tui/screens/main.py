@@ -103,6 +103,19 @@ VIEW_KEYS: list[BindingType] = [
 VIEWS_HELP_TITLE = "Views and exports"
 
 
+# The screen's layout by the terminal's width: (least width, class), as Textual reads them.
+BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+
+def breakpoint_classes(width: int) -> dict[str, bool]:
+    """Which of the BREAKPOINTS classes a screen ``width`` wide has (Textual's rule: the one
+    with the largest least width not above ``width``)."""
+    chosen = next(
+        (name for least, name in sorted(BREAKPOINTS, reverse=True) if width >= least), None
+    )
+    return {name: name == chosen for _, name in BREAKPOINTS}
+
+
 class SearchDone(Message):
     def __init__(self, gen: int, events: Sequence[dict], terms: Marks, actors: list[dict]) -> None:
         super().__init__()
@@ -122,8 +135,7 @@ class SearchFailed(Message):
 class MainScreen(Screen[None]):
     """The three linked panes."""
 
-    # Textual declares this an instance variable, so it cannot be annotated ClassVar here.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
+    HORIZONTAL_BREAKPOINTS = BREAKPOINTS
 
     # views, then the user's keys, then the explorer's: the order the footer shows them
     BINDINGS: ClassVar[list[BindingType]] = VIEW_KEYS + USER_KEYS + EXPLORER_KEYS
@@ -153,6 +165,10 @@ class MainScreen(Screen[None]):
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
+        # The breakpoint class (-narrow/-wide) that Textual sets when the screen's first Resize
+        # is handled, set now: else the first frame is laid out wide and a second layout (and
+        # a restyle of every widget) follows at once on a narrow terminal.
+        self.update_classes(breakpoint_classes(self.app.size.width), update=False)
         yield SearchBar(id="search")
         yield FilterChips(id="chips")
         with Container(id="panes"):
@@ -223,7 +239,10 @@ class MainScreen(Screen[None]):
         self.timeline.set_marks(self._marks)
         self.actor_list.set_marks(self._marks)
         self._update_readable()
-        self.refresh_results(debounce=False)
+        # the whole store, unfiltered: in this handler, so the rows, the status line and the
+        # first event's detail are on the frame that follows (on the first frame when the
+        # store was loaded before it), not a worker's message and a frame later
+        self.refresh_results(debounce=False, inline=True)
 
     def _update_readable(self) -> None:
         """Which sources have a text here (own with kept text, curated with a copy attached):
@@ -283,16 +302,16 @@ class MainScreen(Screen[None]):
     def full_query(self) -> str:
         return self.state.full_query()
 
-    def refresh_results(self, debounce: bool = True) -> None:
+    def refresh_results(self, debounce: bool = True, inline: bool = False) -> None:
         """Run the query (typed + filters + actor) in a worker; a newer call cancels it.
         A keystroke (``debounce``) is answered at once, in this handler, while searches are
-        quick (``INLINE_SEARCH``)."""
+        quick (``INLINE_SEARCH``); ``inline`` always is (the store just loaded)."""
         if self.engine is None:
             return
         self._gen += 1
         st = self.state
         args = (self._gen, st.query, st.full_query(), st.filters.to_query())
-        if debounce and self._last_search_s <= INLINE_SEARCH:
+        if inline or (debounce and self._last_search_s <= INLINE_SEARCH):
             self.workers.cancel_group(self, "search")  # a slower search still running is stale
             done = self._run_search(*args, lambda: False)
             if isinstance(done, SearchDone):

@@ -192,6 +192,7 @@ class DetailView(ScrollView, can_focus=True):
         self._block_lines: list[tuple[int, int]] = []  # first line, line count
         self._links: list[int] = []  # block indices that are links
         self._wrapped_for = -1
+        self._sized = False  # laid out at least once (its width known)
         self.link_cursor = 0
         self.current_id: str | None = None
         self.current_kind: str | None = None
@@ -401,9 +402,15 @@ class DetailView(ScrollView, can_focus=True):
         self.refresh()
 
     def _rewrap(self) -> None:
-        width = max(1, self.scrollable_content_region.width)
         if not self.is_mounted:
             return
+        if not self._sized:
+            # not laid out yet (the store loaded before the first frame): wrapped at the first
+            # Resize or render_line, once the width is known, not first at width 1
+            self._wrapped_for = -1
+            self._lines, self._block_lines = [], []
+            return
+        width = max(1, self.scrollable_content_region.width)
         if width == self._wrapped_for:
             return
         self._wrapped_for = width
@@ -422,6 +429,7 @@ class DetailView(ScrollView, can_focus=True):
         self.virtual_size = Size(0, len(lines))
 
     def on_resize(self, event: events.Resize) -> None:
+        self._sized = True
         self._rewrap()
         self.refresh()
 
@@ -442,7 +450,7 @@ class DetailView(ScrollView, can_focus=True):
     def action_next_link(self) -> None:
         top, height = self._viewport()
         nxt = self.link_cursor + 1
-        if self._links and nxt < len(self._links):
+        if self._links and nxt < len(self._links) and self._block_lines:
             start, _ = self._block_lines[self._links[nxt]]
             if start < top + height + height // 2:
                 self.link_cursor = nxt
@@ -454,7 +462,7 @@ class DetailView(ScrollView, can_focus=True):
     def action_prev_link(self) -> None:
         top, height = self._viewport()
         prv = self.link_cursor - 1
-        if self._links and prv >= 0:
+        if self._links and prv >= 0 and self._block_lines:
             start, _ = self._block_lines[self._links[prv]]
             if start >= top - height // 2:
                 self.link_cursor = prv
@@ -509,6 +517,7 @@ class DetailView(ScrollView, can_focus=True):
     # ------------------------------------------------------------------ rendering
 
     def render_line(self, y: int) -> Strip:
+        self._sized = True
         self._rewrap()
         width = self.scrollable_content_region.width
         base = self.rich_style
