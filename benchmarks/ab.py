@@ -124,7 +124,7 @@ def main() -> int:
             ap.error("oneshot needs a STORE")
         oneshot(a.store, apps, a.runs or 5)
     else:
-        paint(apps, a.runs or 9, a.store)
+        paint(apps, a.runs or 9, a.store.resolve() if a.store else None)
     return 0
 
 
