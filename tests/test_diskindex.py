@@ -501,3 +501,90 @@ def test_actor_name_rows_answer_as_the_actor_index(kind: str, tmp_path: Path) ->
         assert dai.by_name(words) == want_n, words  # a second ask (cached) agrees too
         found += bool(want_n) + bool(want_t)
     assert found > len(probes) // 2  # most probes find someone
+
+
+def test_user_records_meet_the_same_curated_ids(tmp_path: Path) -> None:
+    """A user layer opened over the index (its curated event and relation ids are views
+    asking the index, never copied into sets) refuses and accepts the same records, with the
+    same messages, as one opened over the in-memory engine."""
+    from nkru_tui.core.errors import StoreError
+    from nkru_tui.core.store import validate_record
+    from nkru_tui.core.userlayer import UserLayer
+
+    raw = _raw("synthetic")
+    mem, disk = _pair(raw, tmp_path)
+    assert not isinstance(disk.curated_known_ids()["events"], set)
+    ev = next(iter(raw["events"].values()))
+    rel = next(iter(raw["relations"].values()))
+    src = next(iter(raw["sources"].values()))["id"]
+    acts = [a["id"] for a in raw["actors"].values()]
+    base = {
+        "date": "2025",
+        "title": "Mine",
+        "sectors": ["transport"],
+        "actors": [],
+        "evidence": [{"source": src, "quote": "a quote of my own"}],
+    }
+    tries = [
+        ("events", dict(base, id=ev["id"])),  # a curated event's id
+        ("events", dict(base, id=rel["id"])),  # a curated relation's id
+        ("events", dict(base, id=acts[0])),  # a curated actor's id
+        ("events", dict(base, id="my-own-event", actors=[{"id": acts[0], "role": "x"}])),
+        ("events", dict(base, id="my-own-event")),  # now the user's own: used
+        (
+            "relations",
+            {"id": rel["id"], "type": "met", "subject": acts[0], "object": acts[1], "evidence": []},
+        ),
+        (
+            "relations",
+            {
+                "id": "my-rel",
+                "type": "met",
+                "subject": acts[0],
+                "object": "my-own-event",
+                "evidence": [],
+            },
+        ),
+        (
+            "relations",
+            {
+                "id": "my-rel-2",
+                "type": "met",
+                "subject": acts[0],
+                "object": acts[1],
+                "evidence": [],
+            },
+        ),
+    ]
+    answers = {}
+    for name, eng in (("mem", mem), ("disk", disk)):
+        layer = UserLayer.open(
+            tmp_path / f"{name}.json",
+            curated_known_ids=eng.curated_known_ids(),
+            curated_actor_kinds=eng.curated_actor_kinds(),
+        )
+        got = []
+        for table, rec in tries:
+            try:
+                layer.add_record(table, rec, validator=validate_record)
+                got.append("added")
+            except StoreError as exc:
+                got.append(str(exc).replace(str(tmp_path / name), "USER"))
+        # an edit of the user's own record meets every id but its own
+        layer.update_record("my-own-event", {"title": "Mine, edited"}, validator=validate_record)
+        got.append((layer.get_record("my-own-event") or {}).get("title", ""))
+        assert ev["id"] in layer.curated_ids and rel["id"] in layer.curated_ids
+        assert "my-own-event" not in layer.curated_ids
+        answers[name] = got
+    assert answers["disk"] == answers["mem"]
+    assert [a == "added" for a in answers["mem"]] == [
+        False,
+        False,
+        False,
+        True,
+        False,
+        False,
+        False,
+        True,
+        False,  # "Mine, edited"
+    ]

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import copy
 import secrets
-from collections.abc import Callable, Iterable, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -147,15 +148,14 @@ class UserLayer:
         store: UserDB,
         *,
         curated_ids: set[str] | None = None,
-        curated_known_ids: Mapping[str, set[str]] | None = None,
+        curated_known_ids: Mapping[str, AbstractSet[str]] | None = None,
         curated_actor_kinds: Mapping[str, str] | None = None,
     ) -> None:
         self.store = store
-        self.curated_known_ids = {t: set(ids) for t, ids in (curated_known_ids or {}).items()}
-        ids = set(curated_ids or ())
-        for known in self.curated_known_ids.values():
-            ids |= known
-        self.curated_ids = ids
+        self.curated_known_ids = {t: _own(ids) for t, ids in (curated_known_ids or {}).items()}
+        self.curated_ids: AbstractSet[str] = _AnyOf(
+            [set(curated_ids or ()), *self.curated_known_ids.values()]
+        )
         self.curated_actor_kinds = dict(curated_actor_kinds or {})
         self._undo: list[_Undo] = []
 
@@ -165,7 +165,7 @@ class UserLayer:
         path: str | Path | None = None,
         *,
         curated_ids: set[str] | None = None,
-        curated_known_ids: Mapping[str, set[str]] | None = None,
+        curated_known_ids: Mapping[str, AbstractSet[str]] | None = None,
         curated_actor_kinds: Mapping[str, str] | None = None,
         lock_timeout: float = LOCK_TIMEOUT,
     ) -> UserLayer:
@@ -757,24 +757,70 @@ class UserLayer:
         problems = self._control_problems(table, rec)
         if validator is None:
             return problems
-        known: dict[str, set[str]] = {t: set(ids) for t, ids in self.curated_known_ids.items()}
+        # the curated ids as given (on disk: views asking the index), the user's on top
+        mine: dict[str, set[str]] = {t: set() for t in self.curated_known_ids}
         kinds = dict(self.curated_actor_kinds)
         for t in RECORD_TABLES:
-            ids = known.setdefault(t, set())
+            ids = mine.setdefault(t, set())
             for d in self._t(t).all():
                 rid = d.get("id")
                 if isinstance(rid, str) and rid != exclude:
                     ids.add(rid)
                     if t == "actors":
                         kinds[rid] = d.get("kind")  # type: ignore[assignment]
+        known: dict[str, AbstractSet[str]] = {
+            t: _Known(self.curated_known_ids.get(t, frozenset()), ids, exclude)
+            for t, ids in mine.items()
+        }
         if not self.curated_known_ids and self.curated_ids:
-            known["curated"] = set(self.curated_ids)
-        if exclude is not None:
-            for ids in known.values():
-                ids.discard(exclude)
+            known["curated"] = _Known(self.curated_ids, set(), exclude)
         found = list(validator(table, rec, known_ids=known, actor_kinds=kinds, path=self.path))
         seen = {(p.field, p.message) for p in problems}
         return problems + [p for p in found if (p.field, p.message) not in seen]
+
+
+def _own(ids: Iterable[str]) -> AbstractSet[str]:
+    """A caller's ids kept as given when they are a view (the engine's over its index),
+    else copied (a set the caller may change later)."""
+    if isinstance(ids, AbstractSet) and not isinstance(ids, (set, frozenset)):
+        return ids
+    return frozenset(ids)
+
+
+class _AnyOf(AbstractSet[str]):
+    """The union of some sets, never copied into one (a million curated event ids)."""
+
+    def __init__(self, parts: list[AbstractSet[str]]) -> None:
+        self._parts = parts
+
+    def __contains__(self, rid: object) -> bool:
+        return any(rid in p for p in self._parts)
+
+    def __iter__(self) -> Iterator[str]:
+        seen: set[str] = set()
+        for p in self._parts:
+            for rid in p:
+                if rid not in seen:
+                    seen.add(rid)
+                    yield rid
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+class _Known(_AnyOf):
+    """One table's ids a new record meets: curated and the user's, less ``exclude`` (the
+    record being edited)."""
+
+    def __init__(self, curated: AbstractSet[str], mine: set[str], exclude: str | None) -> None:
+        super().__init__([curated, mine])
+        self._exclude = exclude
+
+    def __contains__(self, rid: object) -> bool:
+        return rid != self._exclude and super().__contains__(rid)
+
+    def __iter__(self) -> Iterator[str]:
+        return (rid for rid in super().__iter__() if rid != self._exclude)
 
 
 def open_user_layer(path: str | Path | None = None, **kwargs: Any) -> UserLayer:
