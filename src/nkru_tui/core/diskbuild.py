@@ -51,8 +51,9 @@ from .store import Validator, load_raw
 
 BATCH = 2000  # events per executemany
 # the word postings are read back from FTS5's index in chunks of tokens holding about this
-# many positions (a 100k-event store has ~8.3M: 17 chunks, ~20 MB each while converted)
-POSTINGS_CHUNK = 500_000
+# many positions (a 100k-event store has ~8.3M: 67 chunks, ~5 MB each while converted, two
+# at a time)
+POSTINGS_CHUNK = 125_000
 # FTS5 keeps the first 32,768 bytes of a longer token (sqlite's FTS5_MAX_TOKEN_SIZE): the
 # postings of a store with one are taken from the events' text instead (``_python_postings``)
 FTS5_MAX_TOKEN = 32768
@@ -121,6 +122,11 @@ def _tmp_names(dest: Path) -> tuple[Path, Path]:
         dest.with_name(f".{dest.name}.{tag}.tmp"),
         dest.with_name(f".{dest.name}.{tag}.stage.tmp"),
     )
+
+
+def _words_file(stage: Path) -> Path:
+    """The word postings' own staging file (``_fts_postings``), next to the staging file."""
+    return stage.with_name(stage.name[: -len(".stage.tmp")] + ".words.tmp")
 
 
 def remove_leftovers(dest: Path) -> None:
@@ -215,7 +221,7 @@ def build(
             con.close()
         except sqlite3.Error:  # pragma: no cover
             pass
-        for f in (stage,) if done else (tmp, stage):
+        for f in (stage, _words_file(stage)) if done else (tmp, stage, _words_file(stage)):
             try:
                 f.unlink()
             except OSError:
@@ -378,7 +384,7 @@ def _build(
     except sqlite3.Error:  # pragma: no cover - an SQLite without the setting
         pass
     con.commit()
-    writer = _IndexWriter(tmp)
+    writer = _IndexWriter(tmp, _words_file(stage))
     try:
         cur = con.cursor()
         q = (
@@ -501,7 +507,8 @@ class _IndexWriter:
     rowids: the positions of the events holding it), a few statements in all, so that
     thread rarely needs the GIL the build's thread holds."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, words: Path) -> None:
+        self.path, self.words = path, words
         self.con = sqlite3.connect(str(path), timeout=600, check_same_thread=False)
         self.con.execute("PRAGMA journal_mode=OFF")
         self.con.execute("PRAGMA synchronous=OFF")
@@ -528,7 +535,7 @@ class _IndexWriter:
             if not self.stopped:
                 self.con.commit()
                 if self.postings:
-                    _fts_postings(self.con, self.n)
+                    _fts_postings(self.con, self.n, self.path, self.words)
                     self.con.commit()
         except (sqlite3.Error, OSError, MemoryError, ValueError) as exc:
             self.error = exc  # handed to the build's thread by put() / close()
@@ -572,58 +579,115 @@ class _IndexWriter:
         self.thread.join()
 
 
-def _fts_postings(con: sqlite3.Connection, n: int) -> None:
-    """The ``post`` table (each token's positions among ``n`` events), read from FTS5's index:
-    ``fts5vocab`` gives the tokens and how many events hold each; then, for a range of tokens
-    at a time, one statement gives each one's rowids (JSON), and one more writes their
-    packed postings (one blob, cut by SQL). The tokens are the words of each event's
-    ``fts_text``, which FTS5's tokenizer splits as ``split()`` does, less the field break
-    (none is cut short: ``FTS5_MAX_TOKEN``)."""
-    brk = diskindex._FIELD_BREAK
+_READ_POSTINGS = (
+    "SELECT json_group_array(json_array(term, (SELECT json_group_array(rowid) FROM"
+    " (SELECT rowid FROM fts WHERE fts MATCH '\"' || replace(term, '\"', '\"\"') || '\"'"
+    " ORDER BY rowid)))) FROM temp.vocab WHERE term >= ? AND term <= ? AND term != ?"
+)
+
+
+def _read_chunk(con: sqlite3.Connection, lo: str, hi: str, n: int) -> tuple[str, bytes]:
+    """The packed postings of the tokens ``lo``..``hi``: [token, offset, length] of each (as
+    JSON) and their blobs, end to end (one statement reads them, one writes them)."""
+    (got,) = con.execute(_READ_POSTINGS, (lo, hi, diskindex._FIELD_BREAK)).fetchone()
+    keys: list[tuple[str, int, int]] = []
+    blobs: list[bytes] = []
+    at = 1
+    for tok, positions in _loads(got):
+        blob = posting_blob(array("I", positions), n)
+        keys.append((tok, at, len(blob)))
+        blobs.append(blob)
+        at += len(blob)
+    return _dumps(keys).decode("utf-8"), b"".join(blobs)
+
+
+def _vocab(con: sqlite3.Connection) -> None:
     con.execute("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, fts, 'row')")
-    try:
-        (js,) = con.execute(
-            "SELECT json_group_array(json_array(term, doc)) FROM temp.vocab"
-        ).fetchone()
-        chunks: list[tuple[str, str]] = []
-        first: str | None = None
-        held = 0
-        for term, docs in _loads(js):
-            if term == brk:
-                continue
-            if first is None:
-                first = term
-            last, held = term, held + docs
-            if held >= POSTINGS_CHUNK:
-                chunks.append((first, last))
-                first, held = None, 0
-        if first is not None:
+
+
+def _fts_postings(con: sqlite3.Connection, n: int, path: Path, words: Path) -> None:
+    """The ``post`` table (each token's positions among ``n`` events), read from FTS5's index
+    (committed at ``path``): ``fts5vocab`` gives the tokens and how many events hold each;
+    then, for a range of tokens at a time, one statement gives each one's rowids (JSON), and
+    one more writes their packed postings (one blob, cut by SQL). Two threads read the
+    ranges (SQLite reads without the GIL), each with its own connection; their postings go
+    to a file of their own (``words``: this connection alone writes it), copied into the
+    index once both are done. The tokens are the words of each event's ``fts_text``, which
+    FTS5's tokenizer splits as ``split()`` does, less the field break (none is cut short:
+    ``FTS5_MAX_TOKEN``)."""
+    _vocab(con)
+    (js,) = con.execute("SELECT json_group_array(json_array(term, doc)) FROM temp.vocab").fetchone()
+    chunks: list[tuple[str, str]] = []
+    first: str | None = None
+    held = 0
+    for term, docs in _loads(js):
+        if term == diskindex._FIELD_BREAK:
+            continue
+        if first is None:
+            first = term
+        last, held = term, held + docs
+        if held >= POSTINGS_CHUNK:
             chunks.append((first, last))
-        del js
-        read = (
-            "SELECT json_group_array(json_array(term, (SELECT json_group_array(rowid) FROM"
-            " (SELECT rowid FROM fts WHERE fts MATCH '\"' || replace(term, '\"', '\"\"') || '\"'"
-            " ORDER BY rowid)))) FROM temp.vocab WHERE term >= ? AND term <= ? AND term != ?"
-        )
-        write = (
-            "INSERT INTO post(tok, pos) SELECT json_extract(value, '$[0]'),"
-            " substr(?2, json_extract(value, '$[1]'), json_extract(value, '$[2]'))"
-            " FROM json_each(?1)"
-        )
-        for lo, hi in chunks:
-            (got,) = con.execute(read, (lo, hi, brk)).fetchone()
-            keys: list[tuple[str, int, int]] = []
-            blobs: list[bytes] = []
-            at = 1
-            for tok, positions in _loads(got):
-                blob = posting_blob(array("I", positions), n)
-                keys.append((tok, at, len(blob)))
-                blobs.append(blob)
-                at += len(blob)
-            del got
-            con.execute(write, (_dumps(keys).decode("utf-8"), b"".join(blobs)))
+            first, held = None, 0
+    if first is not None:
+        chunks.append((first, last))
+    del js
+    con.execute("ATTACH DATABASE ? AS w", (str(words),))
+    con.execute("PRAGMA w.journal_mode=OFF")
+    con.execute("PRAGMA w.synchronous=OFF")
+    con.execute("CREATE TABLE w.post(tok TEXT PRIMARY KEY, pos BLOB NOT NULL) WITHOUT ROWID")
+    write = (
+        "INSERT INTO w.post(tok, pos) SELECT json_extract(value, '$[0]'),"
+        " substr(?2, json_extract(value, '$[1]'), json_extract(value, '$[2]'))"
+        " FROM json_each(?1)"
+    )
+    got: queue.Queue[tuple[str, bytes] | BaseException | None] = queue.Queue(maxsize=2)
+
+    def other_half() -> None:
+        try:
+            mine = sqlite3.connect(str(path), timeout=600)
+            try:
+                _vocab(mine)
+                for lo, hi in chunks[1::2]:
+                    got.put(_read_chunk(mine, lo, hi, n))
+            finally:
+                mine.close()
+        except (sqlite3.Error, OSError, MemoryError, ValueError) as exc:
+            got.put(exc)
+        got.put(None)
+
+    helper = threading.Thread(target=other_half, name="nkru-index-words", daemon=True)
+    helper.start()
+    done = False
+
+    def take(block: bool) -> None:
+        nonlocal done
+        while not done:
+            try:
+                item = got.get(block=block)
+            except queue.Empty:
+                return
+            if item is None:
+                done = True
+            elif isinstance(item, BaseException):
+                raise item
+            else:
+                con.execute(write, item)
+
+    try:
+        for lo, hi in chunks[0::2]:
+            con.execute(write, _read_chunk(con, lo, hi, n))
+            take(block=False)
+        take(block=True)
     finally:
-        con.execute("DROP TABLE temp.vocab")
+        while not done:  # the helper never waits on a full queue
+            if got.get() is None:
+                done = True
+        helper.join()
+    con.execute("INSERT INTO post(tok, pos) SELECT tok, pos FROM w.post ORDER BY tok")
+    con.commit()
+    con.execute("DETACH DATABASE w")
+    con.execute("DROP TABLE temp.vocab")
 
 
 def _python_postings(con: sqlite3.Connection, n: int) -> list[tuple[str, bytes]]:

@@ -39,7 +39,7 @@ def posting_blob(positions: Sequence[int], n: int) -> bytes:
     when at least 1/64 of the ``n`` events are in it, else a packed uint32 array. The index
     builder writes every word, actor, sector, ... posting through this function."""
     if positions and len(positions) * 64 >= n:
-        return bytes((_BITMAP,)) + bits_of(positions).to_bytes((n + 7) // 8, "little")
+        return bytes((_BITMAP,)) + bits_of(positions, n).to_bytes((n + 7) // 8, "little")
     return bytes((_ARRAY,)) + array("I", positions).tobytes()
 
 
