@@ -18,8 +18,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from .index import (
     MIN_PREFIX,
@@ -208,8 +207,7 @@ def eval_terms(
 # ---------------------------------------------------------------------- highlighting
 
 
-@dataclass(frozen=True)
-class Marks:
+class Marks(NamedTuple):
     """What of a query to mark in a text, as the engine matches it: words that begin with a
     literal query word (``prefixes``), consecutive words of a literal phrase, the last one
     as a prefix (``phrases``), and exact runs of tokens (``seqs``) that a query word or name
@@ -314,8 +312,7 @@ def marks_for(q: Query, maps: Iterable[PhoneticMap]) -> Marks:
 # ---------------------------------------------------------------------- long texts
 
 
-@dataclass(frozen=True)
-class Passage:
+class Passage(NamedTuple):
     """A line of a text holding a match: its number (from 1), and the marked spans (offsets
     into the whole text)."""
 
