@@ -398,10 +398,77 @@ def worker_queries(path: str, reps: str, typed: str) -> dict:
     return out
 
 
+def _vm_rss_kib() -> int | None:
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return None
+
+
+def worker_steps(path: str) -> dict:
+    """A next start at a big store, step by step: what the explorer and the user's layer ask
+    of the engine after the index opens, each step's time and the memory held after it (what
+    breaks next at 1M, measured; the index must be in the worker's cache already)."""
+    import tempfile as _tf
+
+    steps: list[dict] = []
+
+    def step(name: str, fn: Callable[[], Any]) -> Any:
+        t0 = time.perf_counter()
+        out = fn()
+        steps.append({"step": name, "ms": (time.perf_counter() - t0) * 1000,
+                      "rss_kib": _vm_rss_kib(), "hwm_kib": _vm_hwm_kib()})
+        return out
+
+    def engine() -> Any:
+        from nkru_tui.core.engine import Engine
+
+        return Engine.load(path)
+
+    eng = step("import + Engine.load (next start, index on disk)", engine)
+    first = step("the first screen's 40 timeline rows", lambda: list(eng.events[:40]))
+    step("every actor (`engine.actors`, the actor list's source)", lambda: len(eng.actors))
+    step("every actor's event count (the actor list's counts)",
+         lambda: {a: eng.event_count(a) for a in eng.actors})
+    step("the actor list in name order (`search_actors('')`)", lambda: eng.search_actors(""))
+    top = max(eng.actors, key=eng.event_count)
+    step(f"an actor's detail: relations of `{top}`", lambda: eng.relations_of_actor(top))
+    step(f"an actor's detail: events of `{top}`", lambda: len(eng.events_of_actor(top)))
+    step("an event's detail: related events", lambda: eng.related_events(first[0]["id"]))
+
+    def user_layer() -> Any:
+        from nkru_tui.core.store import validate_record
+        from nkru_tui.core.userlayer import UserLayer
+
+        with _tf.TemporaryDirectory() as d:
+            layer = UserLayer.open(Path(d) / "user.json",
+                                   curated_known_ids=eng.curated_known_ids(),
+                                   curated_actor_kinds=eng.curated_actor_kinds())
+            src = next(iter(eng.sources))
+            layer.add_record("events", {
+                "id": "bench-own-event", "date": "2025", "title": "Own", "sectors": ["trade"],
+                "actors": [], "evidence": [{"source": src, "quote": "a quote of my own here"}],
+            }, validator=validate_record)
+
+    step("the user's layer opened, one own record added (`a`)", user_layer)
+    def density() -> Any:
+        light = getattr(eng.search_events(""), "light_counts", None)
+        return len(light()) if light is not None else None
+
+    step("the density chart (`d`): every event's month and sector", density)
+    step("every relation (an export, the records citing a source)", lambda: len(eng.relations))
+    return {"steps": steps, "events": len(eng.events)}
+
+
 WORKERS: dict[str, Callable[..., dict]] = {
     "json-load": worker_json_load,
     "engine-load": worker_engine_load,
     "queries": worker_queries,
+    "steps": worker_steps,
 }
 
 
@@ -716,6 +783,12 @@ class Bench:
             st["burst_count"] = r["burst_count"]
             st["events"] = r["events"]
         self.log(f"{label}: queries done")
+        if label in self.big_caches:
+            r = run_worker("steps", str(path), timeout=timeout, cache_dir=self.big_caches[label])
+            st["steps"] = r.get("steps") or r.get("error")
+            self.log(f"{label}: next start step by step: "
+                     + ("; ".join(f"{x['step'][:30]} {x['ms']:.0f} ms" for x in r["steps"])
+                        if "steps" in r else r.get("error", "?")))
 
     @property
     def typed(self) -> str:
@@ -1502,6 +1575,17 @@ def write_1m(res: dict, table: str, targets: str) -> list[str]:
     if not big_labels(res):
         return []
     summary = render_summary(res, big=True)
+    for lb in big_labels(res):
+        steps = res["stores"][lb].get("steps")
+        if isinstance(steps, str):
+            summary += f"\n\n{lb}, a next start step by step: n/a ({steps})"
+        elif steps:
+            rows = [[x["step"], f"{x['ms']:.0f}", f"{(x['rss_kib'] or 0) / 1024:.0f}",
+                     f"{(x['hwm_kib'] or 0) / 1024:.0f}"] for x in steps]
+            summary += (f"\n\n{lb}, a next start step by step (one process, in this order; "
+                        "`benchmarks/run.py --worker steps STORE` with the index in its cache):"
+                        "\n\n" + _md_table(["step", "ms", "held after (MiB)",
+                                               "peak so far (MiB)"], rows))
     md = render_markdown(res, summary + "\n\n" + table, targets).replace(
         "# Benchmark results", "# Benchmark results with 1,000,000 events (`make bench-1m`)", 1)
     (HERE / "RESULTS-1M.md").write_text(md)
