@@ -11,6 +11,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -203,6 +204,42 @@ def test_a_bad_store_gives_the_in_memory_error_and_no_index(
     assert got == want, name
     assert diskindex.open_for(store) is None
     assert not [f for f in (tmp_path / "cache").glob("*") if f.is_file()], name
+    assert not _build_threads(), name
+
+
+def _build_threads() -> list[str]:
+    return [t.name for t in threading.enumerate() if t.name.startswith("nkru-index")]
+
+
+@pytest.mark.parametrize("where", ["fts", "postings"])
+def test_a_build_that_cannot_write_falls_back_in_memory(
+    where: str, tmp_path: Path, monkeypatch
+) -> None:
+    """The index's FTS5 thread failing (here: SQLite refusing to write) is not the store's
+    problem: the load answers from memory, and no index, temporary file or thread is left."""
+    monkeypatch.setenv("NKRU_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(diskindex, "STREAM_BYTES", 1)
+
+    def fail(*args: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    if where == "fts":  # a batch of FTS texts (a list of str) cannot be written
+        real = diskbuild._dumps
+        monkeypatch.setattr(
+            diskbuild,
+            "_dumps",
+            lambda obj: fail() if obj and isinstance(obj, list) and isinstance(obj[0], str)
+            else real(obj),
+        )
+    else:
+        monkeypatch.setattr(diskbuild, "_fts_postings", fail)
+    raw = _synthetic()
+    store = _store(raw, tmp_path)
+    eng = Engine.load(store)
+    assert not eng.on_disk and eng.total_events == len(raw["events"])
+    assert diskindex.open_for(store) is None
+    assert not [f for f in (tmp_path / "cache").glob("*") if f.is_file()]
+    assert not _build_threads()
 
 
 @pytest.mark.parametrize(
