@@ -122,8 +122,10 @@ def json_array_of(items: Iterable[bytes], size: int = 256) -> Iterator[bytes]:
     (without its newline): what a record stored as that text costs is one copy, no parse."""
     it = iter(items)
     first = True
-    while batch := [nested(p) for p in islice(it, size)]:
-        yield (b"[\n" if first else b",\n") + b",\n".join(batch)
+    while batch := list(islice(it, size)):
+        # each item one level in: a newline within the joined items or between them is
+        # followed by two more spaces (``nested`` of each, in one pass over the batch)
+        yield (b"[\n" if first else b",\n") + nested(b",\n".join(batch))
         first = False
     yield b"[]\n" if first else b"\n]\n"
 

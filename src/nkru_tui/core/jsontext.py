@@ -81,5 +81,6 @@ def nested(pretty: bytes) -> bytes:
     """A value's ``dumps_pretty`` text (without its newline) as an item of an indented list:
     each line two spaces further in. A newline in that text is always between tokens (json
     escapes one inside a string), so this is the text ``json.dumps(indent=2)`` writes for it
-    one level down."""
+    one level down. Items already joined by ``b",\n"`` come out as the list's lines the same
+    way, in one pass."""
     return b"  " + pretty.replace(b"\n", b"\n  ")
