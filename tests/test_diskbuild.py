@@ -79,12 +79,16 @@ def _rows(path: Path) -> dict[str, list]:
         con.close()
 
 
-@pytest.mark.parametrize("kind", ["synthetic", "shipped", "model", "chunked", "long-token"])
+@pytest.mark.parametrize(
+    "kind", ["synthetic", "shipped", "model", "chunked", "long-token", "no-json"]
+)
 def test_streamed_index_is_the_segment_index(kind: str, tmp_path: Path, monkeypatch) -> None:
     """Row for row, the tables the streaming build writes are those written from the
     in-memory engine's Segment (same positions, tokens, tables, date arrays, records);
     "chunked": the word postings are read back from FTS5 a few tokens at a time;
-    "long-token": a token longer than FTS5 keeps whole makes them come from the text."""
+    "long-token": a token longer than FTS5 keeps whole makes them come from the text;
+    "no-json": an SQLite without JSON functions (FTS5 rows one by one, postings from the
+    text)."""
     if kind == "chunked":
         monkeypatch.setattr(diskbuild, "POSTINGS_CHUNK", 50)
     if kind == "long-token":
@@ -94,7 +98,9 @@ def test_streamed_index_is_the_segment_index(kind: str, tmp_path: Path, monkeypa
         monkeypatch.setattr(
             diskbuild, "_python_postings", lambda *a: seen.append(1) or real(*a)
         )
-    raw = _raw("synthetic" if kind in ("chunked", "long-token") else kind)
+    if kind == "no-json":
+        monkeypatch.setattr(diskbuild, "_has_json", lambda con: False)
+    raw = _raw("synthetic" if kind in ("chunked", "long-token", "no-json") else kind)
     store = _store(raw, tmp_path)
     _build(store, tmp_path / "streamed.sqlite")
     mem = Engine(raw)

@@ -451,7 +451,7 @@ def _build(
         del fts
         say("indexing words: reading them back", force=True)
         # the postings are read from FTS5 and written there, while the tables pack here
-        writer.finish(n, postings=not long_token)
+        from_fts = writer.finish(n, postings=not long_token)
         tab = [
             (kind, key, len(p), posting_blob(p, n))
             for kind, keyed in tables.items().items()
@@ -464,7 +464,7 @@ def _build(
     say("writing the index", force=True)
     con.execute("INSERT INTO rel(seq, id, subject, object, rec) SELECT * FROM s.relrow")
     diskindex.index_relations(con)
-    if long_token:
+    if not from_fts:
         con.executemany("INSERT INTO post(tok, pos) VALUES (?, ?)", _python_postings(con, n))
     con.executemany("INSERT INTO tab(kind, key, n, pos) VALUES (?, ?, ?, ?)", tab)
     del tab
@@ -512,6 +512,7 @@ class _IndexWriter:
         self.con = sqlite3.connect(str(path), timeout=600, check_same_thread=False)
         self.con.execute("PRAGMA journal_mode=OFF")
         self.con.execute("PRAGMA synchronous=OFF")
+        self.json = _has_json(self.con)  # else: executemany, and the postings from the text
         self.queue: queue.Queue[list[tuple[int, str]] | None] = queue.Queue(maxsize=4)
         self.error: BaseException | None = None
         self.stopped = False
@@ -525,6 +526,9 @@ class _IndexWriter:
             while (rows := self.queue.get()) is not None:
                 if self.stopped or not rows:
                     continue
+                if not self.json:  # an SQLite without JSON functions
+                    self.con.executemany("INSERT INTO fts(rowid, t) VALUES (?, ?)", rows)
+                    continue
                 # one statement per batch, the texts as one JSON array: the GIL is released
                 # for the whole batch (executemany takes it back for each row, and waits for
                 # it while the build's thread runs Python)
@@ -534,7 +538,7 @@ class _IndexWriter:
                 )
             if not self.stopped:
                 self.con.commit()
-                if self.postings:
+                if self.postings and self.json:
                     _fts_postings(self.con, self.n, self.path, self.words)
                     self.con.commit()
         except (sqlite3.Error, OSError, MemoryError, ValueError) as exc:
@@ -555,11 +559,13 @@ class _IndexWriter:
             except queue.Full:
                 continue
 
-    def finish(self, n: int, postings: bool = True) -> None:
+    def finish(self, n: int, postings: bool = True) -> bool:
         """Every batch is queued: when they are written, the word postings (of ``n`` events)
-        are read from FTS5 into the ``post`` table (unless not ``postings``)."""
+        are read from FTS5 into the ``post`` table (unless not ``postings``). Whether they
+        will be (not without SQLite's JSON functions)."""
         self.n, self.postings = n, postings
         self.put(None)
+        return postings and self.json
 
     def close(self) -> None:
         """Wait until it is done (raises what writing raised)."""
@@ -584,6 +590,15 @@ _READ_POSTINGS = (
     " (SELECT rowid FROM fts WHERE fts MATCH '\"' || replace(term, '\"', '\"\"') || '\"'"
     " ORDER BY rowid)))) FROM temp.vocab WHERE term >= ? AND term <= ? AND term != ?"
 )
+
+
+def _has_json(con: sqlite3.Connection) -> bool:
+    """Whether this SQLite has its JSON functions (built in since 3.38, and in most builds
+    before)."""
+    try:
+        return con.execute("SELECT count(*) FROM json_each('[0]')").fetchone() == (1,)
+    except sqlite3.Error:  # pragma: no cover
+        return False
 
 
 def _read_chunk(con: sqlite3.Connection, lo: str, hi: str, n: int) -> tuple[str, bytes]:
