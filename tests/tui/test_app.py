@@ -66,6 +66,23 @@ async def test_a_small_store_has_its_rows_on_the_first_frame():
     assert first == [(5, "5 of 5 events", True, shown["id"])]
 
 
+async def test_the_collector_runs_again_once_the_first_frame_is_out():
+    """``nkru-tui`` pauses the cyclic garbage collector for the start (cmd_tui); the app
+    turns it back on after its first frame, before a large store's load begins."""
+    import gc
+
+    gc.disable()
+    try:
+        app = make()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            assert app.main_screen.status.text == "5 of 5 events"
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
 async def test_a_large_store_shows_rows_before_search_is_ready(tmp_path, monkeypatch):
     """First start of a large store: its first rows are on screen while the index is built,
     the status line says search is not ready yet (never "N of M events" until it is)."""

@@ -409,6 +409,12 @@ def cmd_tui(ctx: Context) -> int:
             file=sys.stderr,
         )
         return EXIT_NO_TERMINAL
+    import gc
+
+    # The start (Textual's imports, the app's widgets, a small store) allocates some 50,000
+    # containers and frees almost none: no collector passes before the first frame (~10% of
+    # a start). The app turns the collector back on once that frame is out (NkruApp).
+    gc.disable()
     from ..tui.app import make_app
 
     app = make_app(db_path=ctx.db_path, user_db_path=ctx.user_db_path, mouse=not ctx.args.no_mouse)

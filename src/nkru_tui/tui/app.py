@@ -166,9 +166,21 @@ class NkruApp(App[int]):
         # a small store, or a large one whose index is on disk, opens in milliseconds: it is
         # loaded now, so its rows are on the first frame. Any other starts loading once the
         # first frame is out: on 2 cores its parsing would compete with the first paint.
-        if not self._load_now():
-            self.call_after_refresh(self.load_store)
+        self.call_after_refresh(self._after_first_frame, self._load_now())
         self.set_interval(POLL_INTERVAL, self.user.poll, name="user-poll")
+
+    def _after_first_frame(self, loaded: bool) -> None:
+        """The first frame is out: the collector runs again (``cmd_tui`` pauses it for the
+        start), then a store not loaded before that frame starts loading."""
+        import gc
+
+        if not gc.isenabled():
+            # what the start built lives as long as the app: the collector never walks it
+            # again, and the first collection after the pause does not walk it either
+            gc.freeze()
+            gc.enable()
+        if not loaded:
+            self.load_store()
 
     # ------------------------------------------------------------------ loading
 
