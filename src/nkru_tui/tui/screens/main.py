@@ -136,6 +136,10 @@ class MainScreen(Screen[None]):
     """The three linked panes."""
 
     HORIZONTAL_BREAKPOINTS = BREAKPOINTS
+    # the pane that has the focus when the screen starts (and when it resumes with none):
+    # Textual's default, the first focusable widget, is the hidden search bar, which
+    # on_mount then blurred, restyling it twice before the first frame
+    AUTO_FOCUS = "#timeline"
 
     # views, then the user's keys, then the explorer's: the order the footer shows them
     BINDINGS: ClassVar[list[BindingType]] = VIEW_KEYS + USER_KEYS + EXPLORER_KEYS
@@ -151,6 +155,7 @@ class MainScreen(Screen[None]):
         self._gen = 0
         self._last_search_s = 0.0
         self._pending_focus: str | None = None  # an event just added: the cursor goes there
+        self._search_bar: SearchBar | None = None
 
     # ------------------------------------------------------------------ the App's services
 
@@ -169,7 +174,7 @@ class MainScreen(Screen[None]):
         # is handled, set now: else the first frame is laid out wide and a second layout (and
         # a restyle of every widget) follows at once on a narrow terminal.
         self.update_classes(breakpoint_classes(self.app.size.width), update=False)
-        yield SearchBar(id="search")
+        # the search bar (hidden until /) is mounted once the first frame is out: search_bar
         yield FilterChips(id="chips")
         with Container(id="panes"):
             with Vertical(id="left"):
@@ -187,8 +192,8 @@ class MainScreen(Screen[None]):
         yield Footer(id="footer")
 
     def on_mount(self) -> None:
-        self.search_bar.on_typed = self._typed
         self.set_focus(self.timeline)
+        self.call_after_refresh(lambda: self.search_bar)  # mounted, hidden, before any "/"
         self.detail.show_message("loading the store…")
         self.ready = True
         if self.engine is not None:
@@ -214,7 +219,14 @@ class MainScreen(Screen[None]):
 
     @property
     def search_bar(self) -> SearchBar:
-        return self.query_one("#search", SearchBar)
+        """The search bar, above the filter chips; mounted when first asked for (after the
+        first frame: it is hidden until /, and the frame need not style or lay it out)."""
+        if self._search_bar is None:
+            bar = SearchBar(id="search")
+            bar.on_typed = self._typed
+            self._search_bar = bar
+            self.mount(bar, before=self.chips)
+        return self._search_bar
 
     @property
     def chips(self) -> FilterChips:
@@ -633,7 +645,8 @@ class MainScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave_search":
-            return self.focused is self.search_bar  # elsewhere Enter and Esc work as usual
+            # elsewhere Enter and Esc work as usual (no bar yet: it cannot have the focus)
+            return self._search_bar is not None and self.focused is self._search_bar
         return True
 
     def action_leave_search(self, clear: bool) -> None:
