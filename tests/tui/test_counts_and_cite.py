@@ -145,3 +145,22 @@ async def test_the_clipboard_setting_sends_citations_to_a_file(monkeypatch):
         written = citations_folder() / f"{ev['id']}.json"
         assert json.loads(written.read_text(encoding="utf-8"))
         assert any(str(written) in n for n in notices(app))
+
+
+async def test_the_actor_counts_are_each_actors_events_counted_when_read():
+    """The app's per-actor counts (the actor list's column, sort by count, the palette's top
+    actors) read as a dict of every actor's event count, though each is counted when asked."""
+    app = make_app(db_path=MINI)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        engine = app.engine
+        want = {aid: len(engine.events_of_actor(aid)) for aid in engine.actors}
+        assert any(want.values())
+        assert dict(app.counts) == want
+        assert len(app.counts) == len(want) and list(app.counts) == list(engine.actors)
+        assert app.counts.get("no-such-actor", 0) == 0 and "no-such-actor" not in app.counts
+        s = app.main_screen
+        await pilot.press("1", "s")  # the actors pane, sorted by count
+        await settle(pilot)
+        shown = [a["id"] for a in s.actor_list.actors]
+        assert shown == sorted(shown, key=lambda a: -want[a])

@@ -11,7 +11,7 @@ import asyncio
 import os
 import signal
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -239,8 +239,8 @@ class NkruApp(App[int]):
         return True
 
     @staticmethod
-    def _count(engine: Engine) -> dict[str, int]:
-        return {aid: engine.event_count(aid) for aid in engine.actors}
+    def _count(engine: Engine) -> Mapping[str, int]:
+        return ActorCounts(engine)
 
     def on_nkru_app_loaded(self, message: Loaded) -> None:
         self.counts = self._count(message.engine)
@@ -376,6 +376,39 @@ class NkruApp(App[int]):
             await super()._shutdown()
         finally:
             self._finished.set()
+
+
+class ActorCounts(Mapping[str, int]):
+    """Events per actor, each counted when first read: the first frame shows a few actors'
+    counts, not all of a large store's (5,000 at 100k events). Made afresh whenever the
+    records change (``NkruApp._count``), so it reads as the snapshot a dict made then would."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._ids: list[str] | None = None  # the actors' ids, in the engine's order
+        self._known: frozenset[str] = frozenset()
+        self._got: dict[str, int] = {}
+
+    def _actor_ids(self) -> list[str]:
+        if self._ids is None:
+            self._ids = list(self._engine.actors)
+            self._known = frozenset(self._ids)
+        return self._ids
+
+    def __getitem__(self, actor_id: str) -> int:
+        n = self._got.get(actor_id)
+        if n is None:
+            self._actor_ids()
+            if actor_id not in self._known:
+                raise KeyError(actor_id)
+            n = self._got[actor_id] = self._engine.event_count(actor_id)
+        return n
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._actor_ids())
+
+    def __len__(self) -> int:
+        return len(self._actor_ids())
 
 
 def make_app(
