@@ -1,8 +1,10 @@
 """The Textual app: ``make_app(...)`` builds it the same way for the CLI and the tests.
 
-First paint never waits for the store: the screen composes at once with "loading…", the engine
-loads in a thread worker and a message hands it over. When the terminal goes away (SIGHUP, the
-pty hung up, stdin closed) the app exits, and a watchdog ends the process if shutdown stalls.
+A store that opens in milliseconds (the shipped one, or a large one whose index is on disk) is
+loaded before the first frame, which shows its rows. Any other never holds up the first paint:
+the screen composes at once with "loading…", the engine loads in a thread worker once the first
+frame is out and a message hands it over. When the terminal goes away (SIGHUP, the pty hung
+up, stdin closed) the app exits, and a watchdog ends the process if shutdown stalls.
 """
 
 from __future__ import annotations
