@@ -1586,8 +1586,14 @@ def write_1m(res: dict, table: str, targets: str) -> list[str]:
                         "`benchmarks/run.py --worker steps STORE` with the index in its cache):"
                         "\n\n" + _md_table(["step", "ms", "held after (MiB)",
                                                "peak so far (MiB)"], rows))
-    md = render_markdown(res, summary + "\n\n" + table, targets).replace(
-        "# Benchmark results", "# Benchmark results with 1,000,000 events (`make bench-1m`)", 1)
+    c = res["config"]
+    md = (
+        render_markdown(res, summary + "\n\n" + table, targets)
+        .replace("# Benchmark results", "# Benchmark results with 1,000,000 events", 1)
+        .replace("Command: `make bench` (", "Command: `make bench-1m` (", 1)
+        .replace(f"; {c['runs']} runs each,", f"; {c['runs']} runs each "
+                 f"({c.get('runs_1m', 1)} at 1M),", 1)
+    )
     (HERE / "RESULTS-1M.md").write_text(md)
     done = [str(HERE / "RESULTS-1M.md")]
     if update_readme(summary_block_1m(res, summary), start=README_1M_START, end=README_1M_END):
