@@ -279,7 +279,7 @@ def test_add_list_show_cite_and_validate_an_own_source(tmp_path):
     rows = {s["id"]: s for s in json.loads(r.stdout)}
     assert rows[sid]["cited_by"] == 1 and rows[sid]["own"] and rows[sid]["has_text"]
     assert rows["s-one"]["cited_by"] == 9 and not rows["s-one"]["own"]
-    r = run_cli("sources", env=env, )
+    r = run_cli("sources", env={**env, "COLUMNS": "80"})  # the title fits at 80 columns
     assert "Визит в Пхеньян" in r.stdout and "2025-06-19" in r.stdout
 
     r = run_cli("show", sid, env=env)

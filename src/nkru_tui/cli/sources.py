@@ -129,7 +129,9 @@ def cmd_sources(ctx) -> int:
             ("own" if r["own"] else "curated") + ("" if r["has_text"] else " (no text)"),
             r["id"],
         ],
-        [10, None, 5, 5, 18, 28],
+        # the id column as wide as the longest id (at most 28), so that at 80 columns the
+        # title keeps what a fixed 28 took for short ids like src-9aacb2bd1c
+        [10, None, 5, 5, 17, min(28, max((len(r["id"]) for r in rows), default=2))],
     )
 
 
