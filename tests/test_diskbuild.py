@@ -337,6 +337,8 @@ def test_preview_gives_the_first_rows_in_order(tmp_path: Path, monkeypatch) -> N
     rows, n = seen[0]
     assert n == eng.total_events == len(raw["events"])
     assert [e["id"] for e in rows] == [e["id"] for e in eng.events[: len(rows)]]
+    assert rows == list(eng.events[: len(rows)])  # whole records, as the index holds them
+    assert len(rows) == min(n, diskbuild.PREVIEW)
 
 
 def _layouts() -> list[tuple[str, bytes]]:

@@ -316,15 +316,20 @@ def _build(
     # the engine's order: (start, id); the file's order among equals, as a stable sort
     say(f"sorting {n:,} events by date", force=True)
     con.execute("CREATE TABLE s.ord AS SELECT seq FROM s.stage ORDER BY start, id, seq")
+    if preview is not None:  # from the staging table, before the copy (~0.4 s at 100k)
+        first = [
+            _loads(r)
+            for (r,) in con.execute(
+                "SELECT t.rec FROM s.ord o JOIN s.stage t ON t.seq = o.seq"
+                " WHERE o.rowid <= ? ORDER BY o.rowid",
+                (PREVIEW,),
+            )
+        ]
+        preview([e for e in first if isinstance(e, dict)], n)
     con.execute(
         "INSERT INTO ev(pos, id, date, rec)"
         " SELECT o.rowid - 1, t.id, t.date, t.rec FROM s.ord o JOIN s.stage t ON t.seq = o.seq"
     )
-    if preview is not None:
-        first = [
-            _loads(r) for (r,) in con.execute("SELECT rec FROM ev ORDER BY pos LIMIT ?", (PREVIEW,))
-        ]
-        preview([e for e in first if isinstance(e, dict)], n)
 
     # -- pass 2: the top level and the small tables
     say("reading sources, actors and relations", force=True)
