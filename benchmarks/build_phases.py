@@ -15,13 +15,7 @@ import threading
 import time
 from pathlib import Path
 
-
-def _rss_mib() -> int:
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) // 1024
-    return 0
+from procstat import status_kib
 
 
 def main(argv: list[str]) -> int:
@@ -34,7 +28,7 @@ def main(argv: list[str]) -> int:
 
     def sample() -> None:
         while True:
-            r, p = _rss_mib(), phase[0]
+            r, p = (status_kib("VmRSS") or 0) // 1024, phase[0]
             if r > peak.get(p, (0, 0.0))[0]:
                 peak[p] = (r, time.perf_counter() - t0)
             time.sleep(0.2)
@@ -45,7 +39,8 @@ def main(argv: list[str]) -> int:
         key = " ".join(msg.split(":")[0].split(" ")[:2])
         if key != phase[0]:
             phase[0] = key
-            print(f"[{time.perf_counter() - t0:7.1f}s] rss {_rss_mib():5d} MiB  {msg}", flush=True)
+            rss = (status_kib("VmRSS") or 0) // 1024
+            print(f"[{time.perf_counter() - t0:7.1f}s] rss {rss:5d} MiB  {msg}", flush=True)
 
     ident = diskindex.identity(store)
     if ident is None:

@@ -26,16 +26,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-
-
-def _hwm_kib() -> int | None:
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return None
+sys.path.insert(0, str(HERE))
+from procstat import status_kib
 
 
 def worker(kind: str, path: str) -> None:
@@ -62,7 +54,7 @@ def worker(kind: str, path: str) -> None:
         out["s"] = time.perf_counter() - t0
         out["stages"] = stages
         out["on_disk"] = eng.on_disk
-    out["rss_mib"] = (_hwm_kib() or 0) / 1024
+    out["rss_mib"] = (status_kib("VmHWM") or 0) / 1024
     print(json.dumps(out))
 
 

@@ -52,6 +52,7 @@ OUT = HERE / "out"
 sys.path.insert(0, str(HERE))
 
 import gen_store  # noqa: E402
+from procstat import status_kib
 
 # The fixed query set (issue 5, figure 3). The synthetic stores always hold the anchors
 # (Pyongyang / Пхеньян / 평양, Kim Jong Un, Vladimir Putin), so every query has hits.
@@ -298,14 +299,6 @@ def _tmux_version() -> str:
 # Each runs in a fresh interpreter (``run.py --worker KIND ...``) and prints one JSON line.
 
 
-def _vm_hwm_kib() -> int | None:
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return None
 
 
 def worker_json_load(path: str) -> dict:
@@ -313,7 +306,8 @@ def worker_json_load(path: str) -> dict:
     with open(path, "rb") as f:
         raw = json.load(f)
     t1 = time.perf_counter()
-    return {"load_s": t1 - t0, "rss_kib": _vm_hwm_kib(), "events": len(raw.get("events", {}))}
+    return {"load_s": t1 - t0, "rss_kib": status_kib("VmHWM"),
+            "events": len(raw.get("events", {}))}
 
 
 def worker_engine_load(path: str) -> dict:
@@ -323,7 +317,7 @@ def worker_engine_load(path: str) -> dict:
     t1 = time.perf_counter()
     eng = Engine.load(path)
     t2 = time.perf_counter()
-    return {"import_s": t1 - t0, "load_s": t2 - t1, "rss_kib": _vm_hwm_kib(),
+    return {"import_s": t1 - t0, "load_s": t2 - t1, "rss_kib": status_kib("VmHWM"),
             "events": len(eng.events), "from_cache": getattr(eng, "index_from_cache", None)}
 
 
@@ -394,19 +388,10 @@ def worker_queries(path: str, reps: str, typed: str) -> dict:
             counts.append(None)
     out["typed_counts"] = counts
     out["burst_count"] = len(eng.search_events(BURST_WORD))
-    out["rss_kib"] = _vm_hwm_kib()
+    out["rss_kib"] = status_kib("VmHWM")
     return out
 
 
-def _vm_rss_kib() -> int | None:
-    try:
-        with open("/proc/self/status") as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return None
 
 
 def worker_steps(path: str) -> dict:
@@ -421,7 +406,7 @@ def worker_steps(path: str) -> dict:
         t0 = time.perf_counter()
         out = fn()
         steps.append({"step": name, "ms": (time.perf_counter() - t0) * 1000,
-                      "rss_kib": _vm_rss_kib(), "hwm_kib": _vm_hwm_kib()})
+                      "rss_kib": status_kib("VmRSS"), "hwm_kib": status_kib("VmHWM")})
         return out
 
     def engine() -> Any:
