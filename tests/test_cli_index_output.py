@@ -147,3 +147,13 @@ def test_search_json_from_the_index_writes_the_stored_text(store, tmp_path):
     assert r.stderr.strip() == ""  # none of them
     assert r.stdout == _search(store, mem, "kozhemyako")
     assert r.stdout.count('"id":') > 3
+    # as a user runs it: no NKRU_USER_DB, so the user store's place comes from the settings
+    # (config.toml's user_store, else the user data folder), which must not load them either
+    plain = {k: v for k, v in disk.items() if k != "NKRU_USER_DB"}
+    plain.update(XDG_CONFIG_HOME=str(tmp_path / "xdg-config"),
+                 XDG_DATA_HOME=str(tmp_path / "xdg-data"))
+    r = subprocess.run(
+        [sys.executable, "-c", code], env=plain, capture_output=True, text=True, timeout=120
+    )
+    assert r.returncode == 0 and r.stderr.strip() == "", r.stderr
+    assert r.stdout.count('"id":') > 3
