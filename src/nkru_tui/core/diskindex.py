@@ -43,6 +43,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +147,14 @@ def _unpacked(data: bytes) -> array:
 
 
 # ------------------------------------------------------------------------------ location
+
+
+def _batches(items: Iterable[int], size: int = 256) -> Iterator[list[int]]:
+    """``items`` in lists of ``size`` (the last one shorter): how many records one read asks
+    for at a time."""
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
 
 
 def index_path(store: Path) -> Path:
@@ -657,13 +666,7 @@ class DiskSegment(Segment):
 
     def iter_events(self, positions: Iterable[int], batch: int = 256) -> Iterator[dict]:
         """The events at ``positions``, in that order, read in batches."""
-        buf: list[int] = []
-        for p in positions:
-            buf.append(p)
-            if len(buf) >= batch:
-                yield from self._batch(buf)
-                buf = []
-        if buf:
+        for buf in _batches(positions, batch):
             yield from self._batch(buf)
 
     def _stored(self, want: list[int]) -> dict[int, bytes]:
@@ -957,13 +960,7 @@ class LazyEvents(Sequence[dict]):
         return self._one(self.refs[i])
 
     def _read(self, refs: Iterable[int]) -> Iterator[dict]:
-        chunk: list[int] = []
-        for r in refs:
-            chunk.append(r)
-            if len(chunk) >= 256:
-                yield from self._chunk(chunk)
-                chunk = []
-        if chunk:
+        for chunk in _batches(refs):
             yield from self._chunk(chunk)
 
     def _chunk(self, refs: list[int]) -> list[dict]:
@@ -977,13 +974,7 @@ class LazyEvents(Sequence[dict]):
         """Each event, in order, as ``jsontext.dumps_pretty`` writes it without its newline:
         a curated one is the text the index stores (no parse, no dump), a user one is
         written here."""
-        chunk: list[int] = []
-        for r in self.refs:
-            chunk.append(r)
-            if len(chunk) >= 256:
-                yield from self._pretty_chunk(chunk)
-                chunk = []
-        if chunk:
+        for chunk in _batches(self.refs):
             yield from self._pretty_chunk(chunk)
 
     def _pretty_chunk(self, refs: list[int]) -> list[bytes]:
